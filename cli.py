@@ -1,0 +1,8 @@
+"""Run the kg command line from a source checkout: ``python cli.py --help``.
+
+The installed command is ``kg`` (entry point ``kg.cli:main``); this file only forwards to it.
+"""
+from kg.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,244 @@
+"""The embedded store: the one module that knows the backend (pyoxigraph, on disk).
+
+The graph is built from the shipped ontology and data plus the user's data directories into a
+RocksDB store in the cache, named by a fingerprint of the input files. It is rebuilt when any file
+changes, in a temporary directory renamed into place only when complete, so a failed build never
+leaves a half-built store and the previous one stays usable.
+"""
+import hashlib
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import paths, queries
+from .errors import DataError, QueryError
+from .names import name_key, name_tokens
+from .namespaces import DERIVED_GRAPH, INDEX_GRAPH, ONTOLOGY_GRAPH, PREFIXES, RIP
+
+# Bump when the build's output changes for the same input files.
+BUILD_VERSION = "3"
+
+_FORMATS = {
+    ".trig": ox.RdfFormat.TRIG,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+}
+
+
+def input_files(data_dirs=()):
+    """(ontology files, data files): the shipped ones first, then the user's."""
+    onto = paths.data_files(paths.package_dir("ontology"))
+    data = paths.data_files(paths.package_dir("data"))
+    for d in paths.user_data_dirs(data_dirs):
+        data += paths.data_files(d)
+    return onto, data
+
+
+def fingerprint(files):
+    """Hash of the files' paths, sizes and modification times (cheap: no file is read)."""
+    h = hashlib.sha256(BUILD_VERSION.encode())
+    for f in files:
+        st = os.stat(f)
+        h.update(f"{Path(f).resolve()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:20]
+
+
+def _dataset_id(data_dirs):
+    """Names the set of data directories, so each keeps its own last good build."""
+    dirs = [str(Path(d).resolve()) for d in paths.user_data_dirs(data_dirs)]
+    return hashlib.sha256("\n".join(dirs).encode()).hexdigest()[:12]
+
+
+def _load(store, path, to_graph=None):
+    fmt = _FORMATS[Path(path).suffix]
+    try:
+        if to_graph is not None:
+            store.bulk_load(path=str(path), format=fmt, to_graph=ox.NamedNode(to_graph))
+        else:
+            store.bulk_load(path=str(path), format=fmt)
+    except SyntaxError as e:
+        message = e.args[0] if e.args else str(e)
+        raise DataError(path, e.lineno, _plain_parse_message(message)) from None
+    except (OSError, ValueError) as e:
+        raise DataError(path, None, str(e)) from None
+
+
+def _plain_parse_message(message):
+    """'Parser error at line 5 between columns 2 and 6: The prefix zz: ...' -> 'column 2: The prefix zz: ...'."""
+    head, sep, rest = message.partition(": ")
+    if sep and head.startswith("Parser error"):
+        col = head.split("column", 1)[1].split()[0] if "column" in head else None
+        return f"column {col}: {rest}" if col else rest
+    return message
+
+
+def _name_index_quads(store):
+    """Quads of the hidden name index: normalised keys and words of every entity's names."""
+    g = ox.NamedNode(INDEX_GRAPH)
+    key_p, tok_p = ox.NamedNode(RIP + "nameKey"), ox.NamedNode(RIP + "nameToken")
+    seen = set()
+    for row in store.query(queries.text("entity_names"), use_default_graph_as_union=True):
+        entity, label = row["e"], row["label"].value
+        for p, values in ((key_p, [name_key(label)]), (tok_p, name_tokens(label))):
+            for v in values:
+                if v and (entity, p, v) not in seen:
+                    seen.add((entity, p, v))
+                    yield ox.Quad(entity, p, ox.Literal(v), g)
+
+
+def build(onto_files, data_files, dest, progress=None):
+    """Build a store at dest from the files; atomic: dest appears complete or not at all."""
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.parent / f".{dest.name}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    started = time.perf_counter()
+    try:
+        store = ox.Store(str(tmp))
+        for f in onto_files:
+            _load(store, f, to_graph=ONTOLOGY_GRAPH)
+        for i, f in enumerate(data_files, 1):
+            if progress:
+                progress(f"loading {f} ({i}/{len(data_files)})")
+            _load(store, f)
+        if progress:
+            progress("deriving provenance, shortcut edges and the name index")
+        store.update(queries.text("derive_provenance"))
+        store.update(queries.text("derive_shortcuts"))
+        store.bulk_extend(_name_index_quads(store))
+        store.flush()
+        quads = len(store)
+        del store
+        meta = {
+            "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "seconds": round(time.perf_counter() - started, 3),
+            "quads": quads,
+            "files": [str(f) for f in list(onto_files) + list(data_files)],
+        }
+        (tmp / "kg-build.json").write_text(json.dumps(meta, indent=1))
+        try:
+            os.rename(tmp, dest)
+        except OSError:
+            if not dest.exists():
+                raise
+            shutil.rmtree(tmp, ignore_errors=True)  # another process built the same store first
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return dest
+
+
+class Graph:
+    """An opened, read-only knowledge graph."""
+
+    def __init__(self, store, path, warnings=()):
+        self.store, self.path, self.warnings = store, Path(path), list(warnings)
+
+    @property
+    def meta(self):
+        return json.loads((self.path / "kg-build.json").read_text())
+
+    def user_graphs(self):
+        """Every graph a user sees: the default graph and the named graphs but the name index."""
+        index = ox.NamedNode(INDEX_GRAPH)
+        return [g for g in self.store.named_graphs() if g != index]
+
+    def query(self, text, bindings=None, *, user=False):
+        """Run SPARQL over the union of the graphs; bindings are substituted, never pasted."""
+        subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        kwargs = {"prefixes": PREFIXES, "substitutions": subs}
+        if user:
+            named = self.user_graphs()
+            kwargs.update(default_graph=[ox.DefaultGraph(), *named], named_graphs=named)
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        try:
+            return self.store.query(text, **kwargs)
+        except SyntaxError as e:
+            raise QueryError(f"malformed SPARQL: {e.args[0] if e.args else e}") from None
+
+    def select(self, name, **bindings):
+        """Rows of the named query queries/NAME.rq as dicts of Python values."""
+        result = self.query(queries.text(name), {k: _term(v) for k, v in bindings.items()})
+        names = [v.value for v in result.variables]
+        return [{n: py(row[n]) for n in names} for row in result]
+
+
+def _term(value):
+    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return value
+    if isinstance(value, str) and value.startswith(("http://", "https://")):
+        return ox.NamedNode(value)
+    return ox.Literal(value)
+
+
+_INTS = {"http://www.w3.org/2001/XMLSchema#" + t for t in ("integer", "int", "long", "nonNegativeInteger")}
+_XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+def py(term):
+    """A pyoxigraph term as a plain Python value (IRIs and strings as str, numbers as numbers)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype else ""
+        if dt in _INTS:
+            return int(term.value)
+        if dt == _XSD_DECIMAL:
+            from decimal import Decimal
+
+            d = Decimal(term.value)
+            return int(d) if d == d.to_integral_value() else d
+        if dt == _XSD_BOOLEAN:
+            return term.value in ("true", "1")
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return term.value
+
+
+def open_graph(data_dirs=(), *, strict=False, progress=None):
+    """Open the graph, building or rebuilding its store first if the input files changed.
+
+    If the build fails (a broken data file) and strict is false, the last good store of the same
+    data directories is opened instead, with a warning; with strict, the error is raised.
+    """
+    onto, data = input_files(data_dirs)
+    fp = fingerprint(onto + data)
+    stores = paths.cache_dir() / "stores"
+    dest = stores / fp
+    pointer = stores / f"last-good-{_dataset_id(data_dirs)}"
+    warnings = []
+    if not (dest / "kg-build.json").exists():
+        try:
+            build(onto, data, dest, progress=progress)
+        except DataError as e:
+            previous = pointer.read_text().strip() if pointer.exists() else ""
+            if strict or not previous or not (stores / previous / "kg-build.json").exists():
+                raise
+            warnings.append(f"{e}; answering from the last good build ({previous})")
+            dest = stores / previous
+        else:
+            _retire(stores, pointer, fp)
+    if dest.name == fp:
+        _write_atomic(pointer, fp)
+    return Graph(ox.Store.read_only(str(dest)), dest, warnings)
+
+
+def _retire(stores, pointer, fp):
+    """Delete the store this data set used before, now that a new one is built."""
+    old = pointer.read_text().strip() if pointer.exists() else ""
+    if old and old != fp:
+        shutil.rmtree(stores / old, ignore_errors=True)
+
+
+def _write_atomic(path, text):
+    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
+    tmp.write_text(text)
+    os.replace(tmp, path)
