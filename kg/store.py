@@ -160,13 +160,27 @@ class Graph:
         try:
             return self.store.query(text, **kwargs)
         except SyntaxError as e:
-            raise QueryError(f"malformed SPARQL: {e.args[0] if e.args else e}") from None
+            raise QueryError(_query_syntax_message(text, e.args[0] if e.args else str(e))) from None
 
     def select(self, name, **bindings):
         """Rows of the named query queries/NAME.rq as dicts of Python values."""
         result = self.query(queries.text(name), {k: _term(v) for k, v in bindings.items()})
         names = [v.value for v in result.variables]
         return [{n: py(row[n]) for n in names} for row in result]
+
+
+def _query_syntax_message(text, message):
+    """'error at 1:23: expected one of <long list>' -> a short message that shows where."""
+    import re
+
+    m = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
+    if not m:
+        return f"malformed SPARQL: {message[:200]}"
+    line, col, what = int(m.group(1)), int(m.group(2)), m.group(3)
+    src = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    near = src[max(0, col - 1 - 20): col - 1 + 20].strip()
+    what = "unexpected text or end of query" if what.startswith("expected one of") else what.splitlines()[0][:120]
+    return f"malformed SPARQL at line {line}, column {col}: {what} (near {near!r})"
 
 
 def _term(value):

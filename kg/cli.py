@@ -1,0 +1,242 @@
+"""The kg command line: each command parses its arguments, makes one library call, and formats.
+
+Exit status: 0 with an answer, 1 when nothing matches or the data or query is bad (with a message
+and the nearest candidates), 2 on usage errors.
+"""
+import json
+import sys
+
+import click
+
+from . import __version__
+from .errors import Ambiguous, KGError, NotFound
+
+
+def _json(value):
+    return json.dumps(value, ensure_ascii=False, indent=2, default=str)
+
+
+data_option = click.option(
+    "--data", "data", multiple=True, type=click.Path(), metavar="DIR",
+    help="Add the data files of DIR to the shipped ones (repeatable; also $KG_DATA).",
+)
+format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+
+
+def _open(data, strict=False):
+    from .store import open_graph
+
+    graph = open_graph(data, strict=strict)
+    for w in graph.warnings:
+        click.echo(f"Warning: {w}", err=True)
+    return graph
+
+
+def _fail(error):
+    """Print a KGError as a message (never a traceback) and exit with its status."""
+    click.echo(f"Error: {error}", err=True)
+    cands = getattr(error, "candidates", None)
+    if cands:
+        graph = getattr(error, "graph", None)
+        label = "Did you mean" if isinstance(error, NotFound) else "Candidates"
+        click.echo(f"{label}:", err=True)
+        for c in cands:
+            click.echo(f"  {_describe(graph, c)}", err=True)
+    elif isinstance(error, NotFound):
+        click.echo("No similar names either; try 'kg search WORDS'.", err=True)
+    sys.exit(error.exit_code)
+
+
+def _describe(graph, iri):
+    from . import lookup, render
+
+    return render.entity(lookup.describe(graph, iri)) if graph is not None else iri
+
+
+def _lookup(func_name, render_name, name, data, fmt):
+    from . import lookup, render
+
+    graph = None
+    try:
+        graph = _open(data)
+        answer = getattr(lookup, func_name)(graph, name)
+    except (NotFound, Ambiguous) as e:
+        e.graph = graph
+        _fail(e)
+    except KGError as e:
+        _fail(e)
+    click.echo(_json(answer) if fmt == "json" else getattr(render, render_name)(answer))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def cli():
+    """kg: who leads, funds, chairs, joins and signs what in Korean regional industrial policy.
+
+    Every answer names its source and quotes the words that state it.
+    """
+
+
+@cli.command("who-leads")
+@click.argument("name")
+@data_option
+@format_option
+def who_leads_cmd(name, data, fmt):
+    """Who leads, chairs, heads or coordinates NAME, with role, period, money and source."""
+    _lookup("who_leads", "who_leads", name, data, fmt)
+
+
+@cli.command("leads")
+@click.argument("name")
+@data_option
+@format_option
+def leads_cmd(name, data, fmt):
+    """What NAME (a person, post or organisation, through its units too) leads, chairs or heads."""
+    _lookup("leads", "leads", name, data, fmt)
+
+
+@cli.command("show")
+@click.argument("name")
+@data_option
+@format_option
+def show_cmd(name, data, fmt):
+    """Everything about one entity: names, relations, money, periods, targets, parts, sources."""
+    _lookup("show", "show", name, data, fmt)
+
+
+@cli.command("search")
+@click.argument("text")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
+@data_option
+@format_option
+def search_cmd(text, limit, data, fmt):
+    """Ranked candidate entities for TEXT, with their types."""
+    from . import lookup, render
+
+    try:
+        results = lookup.search(_open(data), text, limit=limit)
+    except KGError as e:
+        _fail(e)
+    click.echo(_json(results) if fmt == "json" else render.search(results))
+    if not results:
+        sys.exit(1)
+
+
+@cli.command("sparql")
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml", "ttl", "nt", "jsonld"]),
+              default=None, help="table (default for SELECT/ASK), json, csv, tsv, xml; ttl (default for graphs), nt, jsonld.")
+@data_option
+def sparql_cmd(query, fmt, data):
+    """Run a SPARQL query: QUERY is the text, @FILE reads a file, - reads standard input.
+
+    SELECT, ASK, CONSTRUCT and DESCRIBE over the whole graph; named graphs (one per source) are
+    reachable with GRAPH. SERVICE and updates are refused.
+    """
+    from . import render, sparql_run
+
+    text = _read_query(query)
+    try:
+        result = sparql_run.run(_open(data), text)
+        if result.kind == "graph":
+            out = result.serialize(fmt or "ttl")
+        elif fmt in (None, "table"):
+            rows = [{v: _cell(r[v]) for v in result.variables} for r in result.rows]
+            out = (("true" if result.boolean else "false") if result.kind == "ask" else render.table(result.variables, rows))
+        else:
+            out = result.serialize(fmt)
+    except KGError as e:
+        _fail(e)
+    click.echo(out.decode() if isinstance(out, bytes) else out, nl=not (isinstance(out, bytes) and out.endswith(b"\n")))
+
+
+def _cell(term):
+    if term is None:
+        return ""
+    from .namespaces import shorten
+
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return shorten(term.value)
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return term.value + (f"@{term.language}" if term.language else "")
+
+
+def _read_query(query):
+    if query == "-":
+        return sys.stdin.read()
+    if query.startswith("@"):
+        path = query[1:]
+        try:
+            with open(path, encoding="utf-8") as f:
+                return f.read()
+        except OSError as e:
+            raise click.BadParameter(f"cannot read {path}: {e.strerror}", param_hint="QUERY")
+        except UnicodeDecodeError:
+            raise click.BadParameter(f"{path} is not UTF-8 text", param_hint="QUERY")
+    return query
+
+
+@cli.command("validate")
+@data_option
+@format_option
+def validate_cmd(data, fmt):
+    """SHACL shapes and consistency checks: parts against totals, counts, conflicting claims.
+
+    Exits 1 when there is a violation; warnings and notes do not fail.
+    """
+    from . import validate as v
+
+    try:
+        findings = v.validate(_open(data, strict=True))
+    except KGError as e:
+        _fail(e)
+    click.echo(_json(findings) if fmt == "json" else v.render(findings))
+    if any(f["severity"] == "violation" for f in findings):
+        sys.exit(1)
+
+
+@cli.command("stats")
+@data_option
+@format_option
+def stats_cmd(data, fmt):
+    """Counts: quads, entities by type, relations, claims, sources, share of facts with a quote."""
+    from . import lookup, render
+
+    try:
+        s = lookup.stats(_open(data))
+    except KGError as e:
+        _fail(e)
+    click.echo(_json(s) if fmt == "json" else render.stats(s))
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld"]), default="trig", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of standard output.")
+@data_option
+def export_cmd(fmt, output, data):
+    """The whole graph; trig and nq keep the named graphs (one per source)."""
+    from . import sparql_run
+
+    try:
+        out = sparql_run.export(_open(data), fmt)
+    except KGError as e:
+        _fail(e)
+    if output:
+        with open(output, "wb") as f:
+            f.write(out)
+    else:
+        click.echo(out.decode(), nl=False)
+
+
+def main():
+    """Entry point: run the CLI, turning an interrupted pipe or Ctrl-C into a quiet exit."""
+    try:
+        cli(prog_name="kg")
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(1)

@@ -1,0 +1,245 @@
+"""Lookups: who leads what, what one leads, everything about one entity, search, counts."""
+from collections import OrderedDict
+
+from .namespaces import PREFIXES, shorten
+from .resolve import candidates, near_misses, resolve
+from .names import name_key
+
+RIP = PREFIXES["rip"]
+_LABEL_TYPES_SKIP = {"http://www.w3.org/2002/07/owl#NamedIndividual"}
+
+
+def describe(graph, iri):
+    """{'id', 'label', 'label_ko', 'types'} of an entity, for display."""
+    rows = graph.select("entity_summary", e=iri)
+    en = next((r["en"] for r in rows if r["en"]), None)
+    ko = next((r["ko"] for r in rows if r["ko"]), None)
+    alt = sorted({r["alt"] for r in rows if r["alt"]})
+    types = sorted({_local(r["type"]) for r in rows if r["type"] and r["type"] not in _LABEL_TYPES_SKIP})
+    return {"id": shorten(iri), "iri": iri, "label": en or (alt[0] if alt else shorten(iri)), "label_ko": ko, "types": types}
+
+
+def _local(iri):
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def source_info(graph, src, _cache={}):
+    """{'id', 'title', 'publisher', 'date', 'machine_translated', 'background'} of a source IRI."""
+    key = (id(graph), src)
+    if key not in _cache:
+        rows = graph.select("source_info", src=src)
+        r = rows[0] if rows else {}
+        _cache[key] = {
+            "id": shorten(src),
+            "title": r.get("title"),
+            "publisher": r.get("publisher"),
+            "date": r.get("issued") or r.get("dateText"),
+            "machine_translated": r.get("mt"),
+            "background": bool(r.get("background")),
+        }
+    return dict(_cache[key])
+
+
+def _money(value, currency):
+    if value is None:
+        return None
+    return {"value": value, "currency": currency}
+
+
+def _group_relations(graph, rows, key_fields, other_field):
+    """Merge rows of the same (agent, role, target) stated by several sources into one answer."""
+    grouped = OrderedDict()
+    for r in rows:
+        k = tuple(r[f] for f in key_fields)
+        g = grouped.setdefault(k, {"row": r, "periods": [], "money": [], "sources": []})
+        when = r.get("period") or r.get("dateText")
+        if when and when not in g["periods"]:
+            g["periods"].append(when)
+        m = _money(r.get("amount"), r.get("currency"))
+        if m and m not in g["money"]:
+            g["money"].append(m)
+        if r.get("src"):
+            s = source_info(graph, r["src"])
+            s["quote"] = r.get("quote")
+            if s not in g["sources"]:
+                g["sources"].append(s)
+    out = []
+    for g in grouped.values():
+        r = g["row"]
+        out.append({
+            other_field: describe(graph, r[other_field]),
+            "role": r.get("roleLabel") or _local(r["role"]),
+            "period": "; ".join(g["periods"]) or None,
+            "money": g["money"],
+            "sources": sorted(g["sources"], key=lambda s: s["id"]),
+        })
+    return out
+
+
+def budget(graph, iri):
+    """Money claimed for an entity: each claim with value, rank and source; best-ranked first."""
+    out = []
+    for r in graph.select("entity_money", e=iri):
+        if r["currency"] is None:
+            continue
+        out.append(_claim(graph, r))
+    return sorted(out, key=_claim_order)
+
+
+def counts(graph, iri):
+    """Counts claimed for an entity (strategies, tasks, members ...)."""
+    return sorted((_claim(graph, r) for r in graph.select("entity_money", e=iri) if r["currency"] is None), key=_claim_order)
+
+
+_RANK_ORDER = {"preferred": 0, "normal": 1, "deprecated": 2}
+
+
+def _claim(graph, r):
+    src = source_info(graph, r["src"]) if r["src"] else None
+    return {
+        "property": r["propLabel"] or _local(r["prop"]),
+        "value": r["value"],
+        "currency": r["currency"],
+        "as_written": r["asWritten"],
+        "approximate": bool(r["approx"]),
+        "fiscal_year": r["year"],
+        "rank": _local(r["rank"]).replace("Rank", "").lower() if r["rank"] else "normal",
+        "rank_reason": r["reason"],
+        "source": src["id"] if src else None,
+        "quote": r["quote"],
+        "claim": shorten(r["claim"]),
+    }
+
+
+def _claim_order(c):
+    return (c["property"], _RANK_ORDER[c["rank"]], c["fiscal_year"] or "", c["source"] or "", c["claim"])
+
+
+def who_leads(graph, name):
+    """Who leads, chairs, heads or coordinates the entity NAME."""
+    iri = resolve(graph, name)
+    rows = graph.select("who_leads", target=iri)
+    leaders = _group_relations(graph, rows, ("agent", "role"), "agent")
+    return {"query": name, "entity": describe(graph, iri), "budget": budget(graph, iri), "leaders": leaders}
+
+
+def leads(graph, name):
+    """What NAME leads, chairs, heads or coordinates, itself or through its units."""
+    iri = resolve(graph, name)
+    rows = graph.select("leads", who=iri)
+    led = _group_relations(graph, rows, ("agent", "role", "target"), "target")
+    for item, key in zip(led, _group_keys(rows)):
+        item["via"] = describe(graph, key[0]) if key[0] != iri else None
+        item["budget"] = budget(graph, item["target"]["iri"])
+    return {"query": name, "entity": describe(graph, iri), "leads": led}
+
+
+def _group_keys(rows):
+    seen = []
+    for r in rows:
+        k = (r["agent"], r["role"], r["target"])
+        if k not in seen:
+            seen.append(k)
+    return seen
+
+
+def show(graph, name):
+    """Everything about one entity."""
+    iri = resolve(graph, name)
+    entity = describe(graph, iri)
+    names = []
+    for r in graph.select("entity_names_all", e=iri):
+        src = source_info(graph, r["src"]) if r["src"] else {"id": shorten(r["g"]), "background": False}
+        names.append({
+            "name": r["label"], "kind": _local(r["kind"]),
+            "source": src["id"], "background": src.get("background", False),
+        })
+    names.sort(key=lambda n: (["prefLabel", "acronym", "altLabel", "romanization", "hiddenLabel"].index(n["kind"]), n["source"], n["name"]))
+    relations = []
+    for r in graph.select("entity_relations", e=iri):
+        relations.append({
+            "direction": r["direction"],
+            "role": r["roleLabel"],
+            "other": describe(graph, r["other"]),
+            "period": r["period"] or r["dateText"] or (str(r["year"]) if r["year"] else None),
+            "money": _money(r["amount"], r["currency"]),
+            "commitment": r["commitment"],
+            "source": shorten(r["src"]) if r["src"] else None,
+            "quote": r["quote"],
+        })
+    relations.sort(key=lambda x: (x["direction"] != "out", x["role"] or "", x["other"]["label"], x["period"] or "", x["source"] or ""))
+    facts, parts, wholes = [], [], []
+    for r in graph.select("entity_facts", e=iri):
+        if r["p"] == RIP + "partOf":
+            (wholes if r["direction"] == "out" else parts).append(describe(graph, r["o"]))
+            continue
+        if r["o"] and str(r["o"]).startswith("_:"):
+            continue
+        value = r["oLabel"] or (shorten(r["o"]) if isinstance(r["o"], str) and r["o"].startswith("http") else r["o"])
+        fact = {
+            "direction": r["direction"], "property": r["pLabel"] or shorten(r["p"]), "value": value,
+            "source": shorten(r["src"]) if r["src"] else shorten(r["g"]) if r["g"] else None,
+        }
+        if fact not in facts:
+            facts.append(fact)
+    facts.sort(key=lambda f: (f["direction"], f["property"], str(f["value"]), f["source"] or ""))
+    targets = []
+    for r in graph.select("entity_targets", e=iri):
+        targets.append({
+            "kind": _local(r["kind"]).lower(), "indicator": r["indicator"], "baseline": r["baseline"],
+            "value": r["value"], "unit": r["unit"], "date": r["date"] or r["dateText"],
+            "per_year": bool(r["perYear"]), "approximate": bool(r["approx"]),
+            "source": shorten(r["src"]) if r["src"] else None, "quote": r["quote"],
+        })
+    targets.sort(key=lambda t: (t["kind"], t["indicator"] or ""))
+    quotes = [{"source": shorten(r["src"]), "quote": r["quote"]} for r in graph.select("entity_quotes", e=iri)]
+    quotes.sort(key=lambda q: (q["source"], q["quote"]))
+    used = {x["source"] for x in relations + names + targets + quotes if x.get("source")}
+    money = budget(graph, iri)
+    cnt = counts(graph, iri)
+    used |= {c["source"] for c in money + cnt if c["source"]}
+    sources = [source_info(graph, PREFIXES["src"] + s.split(":", 1)[1]) for s in sorted(used) if s.startswith("src:")]
+    return {
+        "entity": entity, "names": names, "quotes": quotes, "relations": relations, "budget": money,
+        "counts": cnt, "targets": targets, "parts": _uniq_entities(parts), "part_of": _uniq_entities(wholes),
+        "facts": facts, "sources": sources,
+    }
+
+
+def _uniq_entities(items):
+    seen, out = set(), []
+    for i in sorted(items, key=lambda d: d["label"]):
+        if i["id"] not in seen:
+            seen.add(i["id"])
+            out.append(i)
+    return out
+
+
+def search(graph, text, *, limit=10):
+    """Ranked candidate entities for TEXT (best first), with how each matched."""
+    level, found = candidates(graph, text)
+    scores = {"exact": 1.0, "order": 0.95, "words": 0.8}
+    ranked = [(e, scores.get(level, 0.0)) for e in found] if level != "near" else []
+    if level in ("near", "words") or not found:
+        extra = near_misses(graph, name_key(text), cutoff=0.6) if name_key(text) else []
+        ranked += [(e, round(s * 0.75, 3)) for e, s in extra if e not in dict(ranked)]
+    out = []
+    for e, s in sorted(ranked, key=lambda x: -x[1])[:limit]:
+        d = describe(graph, e)
+        d["score"] = s
+        d["match"] = level if s >= 0.8 else "near"
+        out.append(d)
+    return out
+
+
+def stats(graph):
+    """Counts of the graph."""
+    rows = graph.select("stats")
+    r = rows[0] if rows else {}
+    by_type = [{"type": _local(x["type"]), "entities": x["n"]} for x in graph.select("stats_types")]
+    out = {k: r.get(k) for k in ("quads", "entities", "relations", "claims", "targets", "sources", "relations_quoted", "claims_quoted")}
+    facts = (r.get("relations") or 0) + (r.get("claims") or 0)  # claims include targets
+    quoted = (r.get("relations_quoted") or 0) + (r.get("claims_quoted") or 0)
+    out["quoted_share"] = round(quoted / facts, 4) if facts else None
+    out["by_type"] = by_type
+    return out

@@ -1,0 +1,80 @@
+"""Resolving a user's words to one entity: exact names, name order, words of a name, near misses.
+
+Order of trust: a name that normalises to the same key (case, hyphens, spaces, Hangul, acronyms),
+then the same words in the other order (family name first or last), then entities whose names hold
+every word typed, then near misses. Several candidates at the first level that matches are listed,
+never guessed between.
+"""
+import difflib
+
+from .errors import Ambiguous, NotFound
+from .names import name_key, name_tokens, rotations
+
+NEAR_MISS_CUTOFF = 0.86
+
+
+def candidates(graph, text):
+    """(level, [entity IRIs]) for the first level that matches: 'exact', 'order', 'words', 'near'."""
+    key = name_key(text)
+    if not key:
+        return "none", []
+    found = _by_key(graph, key)
+    if found:
+        return "exact", found
+    for rotated in rotations(text):
+        found = _by_key(graph, rotated)
+        if found:
+            return "order", found
+    found = _by_words(graph, text)
+    if found:
+        return "words", found
+    return "near", [e for e, _ in near_misses(graph, key, cutoff=NEAR_MISS_CUTOFF)]
+
+
+def resolve(graph, text):
+    """The one entity IRI TEXT names; raises NotFound (with the nearest names) or Ambiguous."""
+    level, found = candidates(graph, text)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        nearest = [e for e, _ in near_misses(graph, name_key(text), cutoff=0.5)] if name_key(text) else []
+        raise NotFound(text, nearest[:5])
+    raise Ambiguous(text, found)
+
+
+def _by_key(graph, key):
+    return _unique(row["e"] for row in graph.select("name_key", key=key))
+
+
+def _by_words(graph, text):
+    words = name_tokens(text)
+    if not words:
+        return []
+    common = None
+    for w in words:
+        hits = {row["e"] for row in graph.select("name_token", token=w)}
+        common = hits if common is None else common & hits
+        if not common:
+            return []
+    return sorted(common)
+
+
+def near_misses(graph, key, *, cutoff):
+    """[(entity, score)] whose name keys are close to KEY, best first, one row per entity."""
+    keys = {}
+    for row in graph.select("all_name_keys"):
+        keys.setdefault(row["key"], set()).add(row["e"])
+    best = {}
+    for k in difflib.get_close_matches(key, keys, n=10, cutoff=cutoff):
+        score = difflib.SequenceMatcher(None, key, k).ratio()
+        for e in keys[k]:
+            best[e] = max(best.get(e, 0), score)
+    return sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _unique(items):
+    out = []
+    for i in items:
+        if i not in out:
+            out.append(i)
+    return sorted(out)

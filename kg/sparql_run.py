@@ -1,0 +1,166 @@
+"""Running a user's SPARQL over the whole graph, and exporting the graph.
+
+Queries run over the union of all graphs (named graphs stay reachable with GRAPH). SERVICE is
+refused before the query runs: pyoxigraph would follow it to any URL. Updates and LOAD are not
+queries and fail to parse as one.
+"""
+import re
+
+import pyoxigraph as ox
+
+from .errors import QueryError
+from .namespaces import INDEX_GRAPH, PREFIXES
+
+RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
+                  "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
+GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
+                 "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "xml": ox.RdfFormat.RDF_XML}
+
+# Strings, IRIs and comments are removed before looking for keywords, so that a literal or an IRI
+# that merely contains the word 'service' is not refused.
+_STRIP = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_FORBIDDEN = re.compile(r"(?<![\w:?$])(SERVICE|LOAD|INSERT|DELETE|CLEAR|DROP|CREATE|COPY|MOVE|ADD)(?![\w:-])", re.I)
+
+
+def check(query):
+    """Refuse what a read-only, offline query must not do (SERVICE, updates); QueryError if so."""
+    bare = _STRIP.sub(" ", query)
+    m = _FORBIDDEN.search(bare)
+    if m:
+        word = m.group(1).upper()
+        if word == "SERVICE":
+            raise QueryError("SERVICE is refused: kg does not fetch data from other endpoints")
+        raise QueryError(f"{word} is refused: kg sparql runs read-only queries (SELECT, ASK, CONSTRUCT, DESCRIBE)")
+
+
+class Result:
+    """A query result: kind is 'select', 'ask' or 'graph'; rows or triples are kept as pyoxigraph values."""
+
+    def __init__(self, kind, variables=(), rows=(), boolean=None, triples=()):
+        self.kind, self.variables, self.rows, self.boolean, self.triples = kind, list(variables), list(rows), boolean, list(triples)
+
+    def to_python(self):
+        from .store import py
+
+        if self.kind == "ask":
+            return self.boolean
+        if self.kind == "select":
+            return [{v: py(r[v]) for v in self.variables} for r in self.rows]
+        return [(py(t.subject), py(t.predicate), py(t.object)) for t in self.triples]
+
+    def serialize(self, fmt):
+        """Bytes in a W3C results format (json, csv, tsv, xml) or an RDF format for graphs."""
+        if self.kind == "graph":
+            if fmt not in ("ttl", "nt", "jsonld", "xml"):
+                raise QueryError(f"a CONSTRUCT or DESCRIBE result is a graph: use --format ttl, nt, jsonld or xml, not {fmt}")
+            return ox.serialize(self.triples, format=GRAPH_FORMATS[fmt], prefixes=PREFIXES if fmt == "ttl" else None)
+        if fmt not in RESULT_FORMATS:
+            raise QueryError(f"a {self.kind.upper()} result is a table: use --format table, json, csv, tsv or xml, not {fmt}")
+        if self.kind == "ask":
+            return _serialize_boolean(self.boolean, fmt)
+        return _serialize_rows(self.variables, self.rows, RESULT_FORMATS[fmt])
+
+
+def _serialize_boolean(value, fmt):
+    word = "true" if value else "false"
+    if fmt == "json":
+        return ('{"head": {}, "boolean": %s}' % word).encode()
+    if fmt == "xml":
+        return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                f"<head/><boolean>{word}</boolean></sparql>").encode()
+    return f"{word}\n".encode()
+
+
+def _serialize_rows(variables, rows, fmt):
+    # pyoxigraph serialises only a live QuerySolutions; re-run over an in-memory store would cost
+    # more than writing the W3C formats from the kept rows, so do it here for CSV/TSV and JSON.
+    import csv
+    import io
+    import json
+
+    from .store import py
+
+    if fmt == ox.QueryResultsFormat.JSON:
+        def term(t):
+            if isinstance(t, ox.NamedNode):
+                return {"type": "uri", "value": t.value}
+            if isinstance(t, ox.BlankNode):
+                return {"type": "bnode", "value": t.value}
+            d = {"type": "literal", "value": t.value}
+            if t.language:
+                d["xml:lang"] = t.language
+            elif t.datatype and t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+                d["datatype"] = t.datatype.value
+            return d
+        doc = {"head": {"vars": variables},
+               "results": {"bindings": [{v: term(r[v]) for v in variables if r[v] is not None} for r in rows]}}
+        return json.dumps(doc, ensure_ascii=False, indent=1).encode()
+    if fmt == ox.QueryResultsFormat.CSV:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
+        w.writerow(variables)
+        for r in rows:
+            w.writerow(["" if r[v] is None else ("_:" + r[v].value if isinstance(r[v], ox.BlankNode) else r[v].value) for v in variables])
+        return buf.getvalue().encode()
+    if fmt == ox.QueryResultsFormat.TSV:
+        lines = ["\t".join("?" + v for v in variables)]
+        for r in rows:
+            lines.append("\t".join("" if r[v] is None else str(r[v]) for v in variables))
+        return ("\n".join(lines) + "\n").encode()
+    # XML
+    from xml.sax.saxutils import escape, quoteattr
+
+    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
+    out += [f"<variable name={quoteattr(v)}/>" for v in variables]
+    out += ["</head>", "<results>"]
+    for r in rows:
+        out.append("<result>")
+        for v in variables:
+            t = r[v]
+            if t is None:
+                continue
+            if isinstance(t, ox.NamedNode):
+                inner = f"<uri>{escape(t.value)}</uri>"
+            elif isinstance(t, ox.BlankNode):
+                inner = f"<bnode>{escape(t.value)}</bnode>"
+            elif t.language:
+                inner = f"<literal xml:lang={quoteattr(t.language)}>{escape(t.value)}</literal>"
+            else:
+                inner = f"<literal datatype={quoteattr(t.datatype.value)}>{escape(t.value)}</literal>"
+            out.append(f"<binding name={quoteattr(v)}>{inner}</binding>")
+        out.append("</result>")
+    out += ["</results>", "</sparql>"]
+    return "\n".join(out).encode()
+
+
+def run(graph, query):
+    """Run QUERY (SELECT, ASK, CONSTRUCT, DESCRIBE) over the whole graph; a Result."""
+    if not query or not query.strip():
+        raise QueryError("empty query")
+    check(query)
+    result = graph.query(query, user=True)
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows = [{v: s[v] for v in variables} for s in result]
+        return Result("select", variables, rows)
+    if isinstance(result, ox.QueryBoolean):
+        return Result("ask", boolean=bool(result))
+    return Result("graph", triples=list(result))
+
+
+def export(graph, fmt):
+    """The whole graph without the name index, as bytes in FMT (ttl, nt, jsonld flatten the graphs)."""
+    if fmt not in GRAPH_FORMATS:
+        raise QueryError(f"unknown export format {fmt!r}: use ttl, trig, nq, nt, jsonld or xml")
+    index = ox.NamedNode(INDEX_GRAPH)
+    quads = [q for q in graph.store.quads_for_pattern(None, None, None, None) if q.graph_name != index]
+    quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    if fmt in ("trig", "nq"):
+        return ox.serialize(quads, format=GRAPH_FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)
+    triples, seen = [], set()
+    for q in quads:
+        t = ox.Triple(q.subject, q.predicate, q.object)
+        if t not in seen:
+            seen.add(t)
+            triples.append(t)
+    return ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=PREFIXES if fmt == "ttl" else None)
