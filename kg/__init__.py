@@ -71,7 +71,7 @@ def sparql(query, *, data=(), graph=None):
 
 def validate(*, data=(), graph=None):
     """SHACL and consistency checks; a list of findings (dicts), violations first."""
-    from . import validate as _v
+    from . import checks as _v
 
     return _v.validate(graph if graph is not None else open_graph(data, strict=True))
 

@@ -187,7 +187,7 @@ def validate_cmd(data, fmt):
 
     Exits 1 when there is a violation; warnings and notes do not fail.
     """
-    from . import validate as v
+    from . import checks as v
 
     try:
         findings = v.validate(_open(data, strict=True))
