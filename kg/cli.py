@@ -161,7 +161,7 @@ def _cell(term):
         return shorten(term.value)
     if isinstance(term, ox.BlankNode):
         return "_:" + term.value
-    return term.value + (f"@{term.language}" if term.language else "")
+    return term.value + (f"@{term.language}" if term.language and term.language != "en" else "")
 
 
 def _read_query(query):
