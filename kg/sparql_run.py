@@ -61,6 +61,18 @@ class Result:
         return _serialize_rows(self.variables, self.rows, RESULT_FORMATS[fmt])
 
 
+_BARE = {"http://www.w3.org/2001/XMLSchema#" + t for t in ("integer", "decimal", "double", "boolean")}
+
+
+def _tsv_term(t):
+    """A term in the TSV results format: Turtle syntax, numbers and booleans bare."""
+    if t is None:
+        return ""
+    if isinstance(t, ox.Literal) and t.datatype and t.datatype.value in _BARE:
+        return t.value
+    return str(t).replace("\t", "\\t").replace("\n", "\\n")
+
+
 def _serialize_boolean(value, fmt):
     word = "true" if value else "false"
     if fmt == "json":
@@ -105,7 +117,7 @@ def _serialize_rows(variables, rows, fmt):
     if fmt == ox.QueryResultsFormat.TSV:
         lines = ["\t".join("?" + v for v in variables)]
         for r in rows:
-            lines.append("\t".join("" if r[v] is None else str(r[v]) for v in variables))
+            lines.append("\t".join(_tsv_term(r[v]) for v in variables))
         return ("\n".join(lines) + "\n").encode()
     # XML
     from xml.sax.saxutils import escape, quoteattr

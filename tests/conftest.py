@@ -1,0 +1,40 @@
+"""Fixtures: a private cache per test session, the installed `kg` command, and the shipped graph."""
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    cache = tmp_path_factory.mktemp("kg-cache")
+    os.environ["KG_CACHE_DIR"] = str(cache)
+    os.environ.pop("KG_DATA", None)
+    yield cache
+
+
+@pytest.fixture(scope="session")
+def graph(private_cache):
+    import kg
+
+    return kg.open_graph()
+
+
+def kg_bin():
+    exe = shutil.which("kg", path=os.path.dirname(sys.executable)) or shutil.which("kg")
+    assert exe, "the kg command is not installed"
+    return exe
+
+
+@pytest.fixture
+def run(tmp_path):
+    """Run the installed `kg` command from an unrelated directory; returns CompletedProcess."""
+    def _run(*args, input=None, env=None):
+        e = dict(os.environ, **(env or {}))
+        return subprocess.run([kg_bin(), *args], capture_output=True, text=True, cwd=tmp_path, input=input, env=e, timeout=120)
+    return _run

@@ -1,0 +1,103 @@
+"""The installed `kg` command, run from an unrelated directory, as users run it."""
+import json
+
+
+def test_who_leads_exact_output(run):
+    r = run("who-leads", "E-Mobility laser")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == (
+        "Advancement of E-Mobility Laser Application Technology Manufacturing Equipment Base Project [Project] (in:emobility-laser)\n"
+        "  total cost: 15,600,000,000 KRW (15.6 billion KRW) [preferred: only 15.6 bn makes the five projects sum to the stated total of 45.43 bn KRW]\n"
+        "    src:000: \"Advancement of E-Mobility Laser Application Technology Manufacturing Equipment Base Project (2024-2028, 15.6 billion KRW)\"\n"
+        "  total cost: 17,000,000,000 KRW (17 billion KRW) [deprecated: probably a copy of the Root-industry platform's 17 bn; contradicts the itemised list and the 45.43 bn total]\n"
+        "    src:000: \"Over five years until 2028, 17 billion KRW will be invested in the 'Advancement of E-Mobility Laser Application Technology\"\n"
+        "- Korea Institute of Machinery and Materials Busan Machinery Technology Research Center (ag:kimm-busan-center) leads it, 2024-2028\n"
+        "    source src:000 (The Asia Business Daily, not dated in the text; its 'this year' is 2024 (the projects run 2024-2028))\n"
+        "      \"Led by the Korea Institute of Machinery and Materials Busan Machinery Technology Research Center, the project will develop manufacturing technologies\"\n"
+    )
+
+
+def test_who_leads_json(run):
+    r = run("who-leads", "Busan Growth Strategy TF", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    [leader] = json.loads(r.stdout)["leaders"]
+    assert leader["agent"]["id"] == "ag:vice-mayor-admin-affairs" and leader["period"] == "September (year not stated)"
+
+
+def test_unknown_name_exit_1_with_message_and_candidates(run):
+    r = run("who-leads", "Busan Technopak")
+    assert r.returncode == 0  # a near miss resolves
+    r = run("show", "zzzz qqqq")
+    assert r.returncode == 1
+    assert r.stderr.startswith("Error: no entity matches 'zzzz qqqq'")
+    assert "Traceback" not in r.stderr
+
+
+def test_ambiguous_exit_1_lists_candidates(run):
+    r = run("who-leads", "technopark")
+    assert r.returncode == 1
+    assert "Candidates:" in r.stderr and "Busan Technopark" in r.stderr and "Jeonbuk Technopark" in r.stderr
+
+
+def test_usage_error_exit_2(run):
+    assert run("who-leads").returncode == 2
+    assert run("sparql", "SELECT 1", "--format", "bogus").returncode == 2
+
+
+def test_hostile_strings_are_data_not_code(run):
+    for text in ["<script>alert(1)</script>", "\" } ; DROP ALL ; #", "' UNION SELECT * WHERE { ?s ?p ?o } #", "a" * 5000, "부산 <b>"]:
+        r = run("who-leads", text)
+        assert r.returncode == 1 and "Traceback" not in r.stderr, (text, r.stderr)
+
+
+def test_sparql_formats(run, tmp_path):
+    q = "SELECT ?n WHERE { ?c rip:about in:iug-plan-1 ; rip:claimProperty rip:taskCount ; schema:value ?n }"
+    assert run("sparql", q, "--format", "csv").stdout == "n\n20\n"  # CRLF, read back in text mode
+    assert run("sparql", q, "--format", "tsv").stdout == "?n\n20\n"
+    doc = json.loads(run("sparql", q, "--format", "json").stdout)
+    assert doc["results"]["bindings"] == [{"n": {"type": "literal", "value": "20", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]
+    (tmp_path / "q.rq").write_text("ASK { GRAPH gr:004 { ?s a rip:MemorandumOfUnderstanding } }")
+    assert run("sparql", "@q.rq").stdout == "true\n"
+    assert run("sparql", "-", input="ASK { ?s a rip:Nothing }").stdout == "false\n"
+    ttl = run("sparql", "CONSTRUCT { ?s a rip:Plan } WHERE { ?s a rip:Plan }").stdout
+    assert "in:iug-plan-1 a rip:Plan" in ttl
+
+
+def test_sparql_refuses_service_and_updates_and_reports_malformed(run):
+    r = run("sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    assert r.returncode == 1 and "SERVICE is refused" in r.stderr
+    r = run("sparql", "DELETE WHERE { ?s ?p ?o }")
+    assert r.returncode == 1 and "refused" in r.stderr
+    r = run("sparql", "SELECT * WHERE { ?s ?p")
+    assert r.returncode == 1 and r.stderr.startswith("Error: malformed SPARQL at line 1, column") and "Traceback" not in r.stderr
+    assert run("sparql", "@/nonexistent.rq").returncode == 2
+
+
+def test_export_formats_keep_named_graphs(run):
+    nq = run("export", "--format", "nq").stdout
+    assert "<https://w3id.org/rip-kg/graph/004>" in nq and "graph/index>" not in nq
+    assert json.loads(run("export", "--format", "jsonld").stdout)
+
+
+def test_broken_data_file_names_file_and_line_and_keeps_last_good(run, tmp_path):
+    d = tmp_path / "mine"
+    d.mkdir()
+    good = d / "extra.ttl"
+    good.write_text('@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+                    '<https://w3id.org/rip-kg/id/agent/x> skos:prefLabel "Extra Body"@en .\n')
+    assert run("show", "Extra Body", "--data", str(d)).returncode == 0
+    good.write_text('@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+                    '<https://w3id.org/rip-kg/id/agent/x> skos:prefLabel "Extra Body"@en ;\n'
+                    '  zz:broken "x" .\n')
+    r = run("validate", "--data", str(d))
+    assert r.returncode == 1
+    assert f"{good}, line 3" in r.stderr and "zz" in r.stderr and "Traceback" not in r.stderr
+    r = run("show", "Extra Body", "--data", str(d))  # the previous build still answers, with a warning
+    assert r.returncode == 0 and "last good build" in r.stderr
+
+
+def test_data_env_variable_adds_user_data(run, tmp_path):
+    d = tmp_path / "env"
+    d.mkdir()
+    (d / "x.ttl").write_text('<https://w3id.org/rip-kg/id/agent/y> <http://www.w3.org/2004/02/skos/core#prefLabel> "Env Body"@en .\n')
+    assert run("search", "Env Body", env={"KG_DATA": str(d)}).returncode == 0

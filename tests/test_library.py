@@ -1,0 +1,91 @@
+"""The example query library, each query against answers worked out by hand from the articles."""
+from importlib.resources import files
+
+import pytest
+
+import kg
+
+LIB = files("kg.library")
+
+
+def rows(graph, name):
+    return kg.sparql(LIB.joinpath(f"{name}.rq").read_text(), graph=graph).to_python()
+
+
+def test_every_query_has_a_comment_and_runs(graph):
+    names = sorted(p.name for p in LIB.iterdir() if p.name.endswith(".rq"))
+    assert len(names) >= 12
+    for n in names:
+        text = LIB.joinpath(n).read_text()
+        assert text.startswith("# "), n
+        rows(graph, n[:-3])
+
+
+def test_budgets_by_plan(graph):
+    assert [(r["plan"].rsplit("/", 1)[-1], r["totalCost"]) for r in rows(graph, "budgets_by_plan")] == [
+        ("iug-plan-1", 1_099_300_000_000), ("busan-motie-contest-projects", 45_430_000_000)]
+
+
+def test_projects_by_lead(graph):
+    got = {(r["project"][:30], r["parentName"], r["role"]) for r in rows(graph, "projects_by_lead")}
+    assert got == {
+        ("Establishment of a BIZ Platfor", "Korea Institute of Industrial Technology", "leads"),
+        ("Advancement of E-Mobility Lase", "Korea Institute of Machinery and Materials", "leads"),
+        ("Establishment of a Technical S", "Korea Institute for Robot Convergence", "is the centre of"),
+        ("North Jeolla smart manufacturi", None, "leads"),
+    }
+
+
+def test_councils_and_chairs(graph):
+    got = {(r["body"].rsplit("/", 1)[-1], r["leaderName"]) for r in rows(graph, "councils_and_chairs")}
+    assert got == {("iug-council-meeting-1", "Park Heong-joon"), ("busan-growth-strategy-briefing", "Park Heong-joon"),
+                   ("busan-growth-strategy-tf", "Vice Mayor for Administrative Affairs of Busan"),
+                   ("digital-innovation-committee", "Park Heong-joon")}
+
+
+def test_targets_by_year(graph):
+    by_year = {}
+    for r in rows(graph, "targets_by_year"):
+        by_year[r["year"]] = by_year.get(r["year"], 0) + 1
+    assert by_year == {None: 4, "2027": 1, "2030": 8}
+
+
+def test_mayor_spellings(graph):
+    assert [(r["spelling"], r["source"].rsplit("/", 1)[-1]) for r in rows(graph, "mayor_spellings")] == [
+        ("Park Hyungjun", "000"), ("Park Heong-joon", "001"), ("Park Hyung-jun", "002"), ("Park Hyung-joon", "003")]
+
+
+def test_conflicting_claims(graph):
+    assert [(r["value1"], r["value2"]) for r in rows(graph, "conflicting_claims")] == [
+        (15_600_000_000, 17_000_000_000), (7_300_000_000, 7_330_000_000)]
+
+
+def test_mou_signatories(graph):
+    assert len(rows(graph, "mou_signatories")) == 5
+
+
+def test_funding_flows(graph):
+    assert sorted(r["amount"] for r in rows(graph, "funding_flows")) == [58_000_000, 796_000_000, 29_800_000_000]
+
+
+def test_plan_structure(graph):
+    assert sorted((r["strategies"], r["tasks"], r["keyProjects"]) for r in rows(graph, "plan_structure")) == [(4, 10, 71), (4, 20, 97)]
+
+
+def test_sources_of_a_fact(graph):
+    [r] = rows(graph, "sources_of_a_fact")
+    assert r["g"].endswith("/graph/000") and r["publisher"] == "The Asia Business Daily"
+
+
+def test_hangul_names(graph):
+    got = {r["english"]: r["korean"] for r in rows(graph, "hangul_names")}
+    assert got["Park Heong-joon"] == "박형준" and got["Samsung Electronics"] == "삼성전자"
+
+
+def test_machine_translated_facts_all_from_001(graph):
+    srcs = {r["source"].rsplit("/", 1)[-1] for r in rows(graph, "machine_translated_facts")}
+    assert srcs == {"001"}
+
+
+def test_dates_without_year(graph):
+    assert len(rows(graph, "dates_without_year")) == 6

@@ -1,0 +1,110 @@
+"""Competency questions on the shipped data, answers worked out by hand from the five articles."""
+import pytest
+
+import kg
+
+
+def test_who_leads_emobility_names_kimm_unit_with_period_money_and_source(graph):
+    a = kg.who_leads("E-Mobility laser", graph=graph)
+    assert a["entity"]["id"] == "in:emobility-laser"
+    [leader] = a["leaders"]
+    assert leader["agent"]["id"] == "ag:kimm-busan-center"
+    assert leader["role"] == "leads"
+    assert leader["period"] == "2024-2028"
+    [src] = leader["sources"]
+    assert src["id"] == "src:000" and src["publisher"] == "The Asia Business Daily"
+    assert src["quote"].startswith("Led by the Korea Institute of Machinery and Materials Busan")
+    # article 000 states 15.6 bn in its list and 17 bn in its paragraph: both kept, 15.6 preferred
+    values = [(c["value"], c["rank"]) for c in a["budget"]]
+    assert values == [(15_600_000_000, "preferred"), (17_000_000_000, "deprecated")]
+
+
+@pytest.mark.parametrize("spelling", ["Park Hyungjun", "Park Heong-joon", "Park Hyung-jun", "Park Hyung-joon",
+                                      "park hyungjun", "PARK HYUNG JOON", "Hyungjun Park", "Heong-joon Park",
+                                      "박형준", "Park Hyungjoon", "Park Hyungjn"])
+def test_every_spelling_of_the_mayor_resolves_to_one_person(graph, spelling):
+    assert kg.leads(spelling, graph=graph)["entity"]["id"] == "ag:park-heong-joon"
+
+
+def test_leads_mayor_lists_city_committee_and_meetings(graph):
+    led = {(x["role"], x["target"]["id"]) for x in kg.leads("Park Hyungjun", graph=graph)["leads"]}
+    assert led == {
+        ("heads", "ag:busan-city"), ("heads", "ag:mayor-of-busan"),
+        ("chairs", "ag:digital-innovation-committee"),                 # 003
+        ("chairs", "ev:iug-council-meeting-1"),                        # 002
+        ("chairs", "ev:busan-growth-strategy-briefing"),               # 001 "Presided over by"
+    }
+
+
+def test_leads_through_units_kitech_leads_root_platform_via_southeast_hq(graph):
+    [item] = kg.leads("KITECH", graph=graph)["leads"]
+    assert item["target"]["id"] == "in:root-industry-biz-platform"
+    assert item["via"]["id"] == "ag:kitech-southeast"
+
+
+def test_show_committee_has_chair_members_count_and_strategy(graph):
+    s = kg.show("Digital Innovation Busan Special Committee", graph=graph)
+    assert "Committee" in s["entity"]["types"]
+    names = {n["name"] for n in s["names"]}
+    assert {"Digital Innovation Busan Special Committee", "Busan Special Committee for Digital Innovation"} <= names
+    assert any(r["direction"] == "in" and r["role"] == "chairs" and r["other"]["id"] == "ag:park-heong-joon" for r in s["relations"])
+    [members] = [c for c in s["counts"] if c["property"] == "member count"]
+    assert members["value"] == 40 and members["approximate"]
+    assert [src["id"] for src in s["sources"]] == ["src:003"]
+
+
+def test_show_plan_parts_and_counts(graph):
+    s = kg.show("1st Comprehensive Plan for Industry-University-Government Cooperation", graph=graph)
+    assert len(s["parts"]) == 4
+    counts = {c["property"]: c["value"] for c in s["counts"]}
+    assert counts == {"strategy count": 4, "task count": 20, "key project count": 97}
+    [budget] = s["budget"]
+    assert budget["value"] == 1_099_300_000_000 and budget["currency"] == "KRW"
+
+
+def test_background_names_are_never_passed_off_as_article_words(graph):
+    s = kg.show("KIMM", graph=graph)
+    acronym = [n for n in s["names"] if n["kind"] == "acronym"]
+    assert acronym == [{"name": "KIMM", "kind": "acronym", "source": "src:background-names", "background": True}]
+
+
+def test_similar_bodies_never_merge(graph):
+    bist = kg.show("Busan Institute of Science and Technology", graph=graph)["entity"]["id"]
+    bistep = kg.show("BISTEP", graph=graph)["entity"]["id"]
+    assert (bist, bistep) == ("ag:bist", "ag:bistep")
+    assert kg.show("Busan Techno Park", graph=graph)["entity"]["id"] != kg.show("Jeonbuk Technopark", graph=graph)["entity"]["id"]
+
+
+def test_unknown_name_raises_not_found_with_candidates(graph):
+    with pytest.raises(kg.NotFound) as e:
+        kg.who_leads("busan tech", graph=graph)
+    assert "https://w3id.org/rip-kg/id/agent/busan-technopark" in e.value.candidates
+
+
+def test_ambiguous_words_list_candidates(graph):
+    with pytest.raises(kg.Ambiguous) as e:
+        kg.show("technopark", graph=graph)
+    assert {c.rsplit("/", 1)[-1] for c in e.value.candidates} == {"busan-technopark", "jeonbuk-technopark"}
+
+
+def test_funding_by_year_keeps_both_years(graph):
+    s = kg.show("North Jeolla smart manufacturing innovation project", graph=graph)
+    funding = sorted((r["period"], r["money"]["value"]) for r in s["relations"] if r["role"] == "funds")
+    assert funding == [("2022", 58_000_000), ("2023", 796_000_000)]
+
+
+def test_dates_without_year_are_not_completed(graph):
+    s = kg.show("Busan Economic Growth Innovation Strategy Briefing", graph=graph)
+    assert any("Nov. 10 (year not stated)" == f["value"] for f in s["facts"] if f["property"] == "period")
+
+
+def test_search_ranks_exact_first(graph):
+    results = kg.search("Busan Technopark", graph=graph)
+    assert results[0]["id"] == "ag:busan-technopark" and results[0]["score"] == 1.0
+
+
+def test_stats_every_relation_and_claim_is_quoted(graph):
+    s = kg.stats(graph=graph)
+    assert s["sources"] == 5
+    assert s["quoted_share"] == 1.0
+    assert s["relations"] >= 60 and s["claims"] >= 60
