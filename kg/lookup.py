@@ -46,8 +46,17 @@ def _money(value, currency):
     return {"value": value, "currency": currency}
 
 
+def _with_details(graph, rows):
+    out = []
+    for r in rows:
+        for d in graph.select("relation_details", rel=r["rel"]) or [{}]:
+            out.append({**r, **d})
+    return out
+
+
 def _group_relations(graph, rows, key_fields, other_field):
     """Merge rows of the same (agent, role, target) stated by several sources into one answer."""
+    rows = _with_details(graph, rows)
     grouped = OrderedDict()
     for r in rows:
         k = tuple(r[f] for f in key_fields)

@@ -1,0 +1,78 @@
+"""Cold `kg who-leads` processes against the floor and an rdflib baseline, in the same run.
+
+    python bench/cold_lookup.py [TRIPLES ...]     (default: shipped data, then 100000)
+
+For each size: build once (timed), then N cold processes of `kg who-leads`; beside them the floor
+(`python -c "import click"`) and the baseline: a process that parses the same Turtle/TriG with rdflib
+and runs the same lookup query. Prints medians and ratios.
+"""
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+PY = sys.executable
+KG = str(Path(PY).with_name("kg"))
+RUNS = 7
+
+BASELINE = r"""
+import sys, warnings, glob
+warnings.simplefilter("ignore")
+from rdflib import Dataset, Literal
+import kg.paths as p
+from kg import queries
+ds = Dataset(default_union=True)
+files = glob.glob(str(p.package_dir("data") / "*.trig")) + sys.argv[2:]
+for f in files: ds.parse(f, format="trig")
+for f in glob.glob(str(p.package_dir("ontology") / "*.ttl")): ds.parse(f, format="turtle")
+name = sys.argv[1]
+hits = [r for r in ds.query("SELECT ?e WHERE { ?e <http://www.w3.org/2004/02/skos/core#prefLabel> ?l FILTER(STR(?l) = ?n) }", initBindings={"n": Literal(name)})]
+rows = list(ds.query(queries.text("who_leads"), initBindings={"target": hits[0][0]}))
+print(len(rows))
+"""
+
+
+def med(cmd, env=None, runs=RUNS):
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        r = subprocess.run(cmd, capture_output=True, env=env)
+        times.append(time.perf_counter() - t)
+        if r.returncode != 0:
+            raise SystemExit(f"failed: {cmd}\n{r.stderr.decode()[-500:]}")
+    return statistics.median(times)
+
+
+def main(sizes):
+    cache = tempfile.mkdtemp(prefix="kg-bench-")
+    env = dict(os.environ, KG_CACHE_DIR=cache)
+    floor = med([PY, "-c", "import click"])
+    print(f"floor (python -c 'import click'): {floor * 1000:.0f} ms")
+    print(f"{'graph':>22} {'build s':>8} {'kg who-leads ms':>16} {'vs floor':>9} {'rdflib baseline ms':>19} {'baseline/kg':>12}")
+    for size in sizes:
+        extra, name = [], "E-Mobility laser"
+        base_name = "Advancement of E-Mobility Laser Application Technology Manufacturing Equipment Base Project"
+        if size:
+            sys.path.insert(0, str(HERE))
+            from generate import generate
+
+            d = Path(cache) / f"syn-{size}"
+            path, docs = generate(size, d)
+            extra, name = ["--data", str(d)], f"Synthetic project {docs - 1}-1 for smart manufacturing"
+            base_name = name
+        t = time.perf_counter()
+        subprocess.run([KG, "stats", *extra], capture_output=True, env=env, check=True)
+        build = time.perf_counter() - t
+        cold = med([KG, "who-leads", name, *extra], env=env)
+        base_runs = 3 if size and size >= 100_000 else RUNS
+        baseline = med([PY, "-c", BASELINE, base_name, *([str(Path(extra[1]) / "synthetic.trig")] if extra else [])], env=env, runs=base_runs)
+        label = f"synthetic {size:,} + shipped" if size else "shipped data"
+        print(f"{label:>22} {build:8.2f} {cold * 1000:16.0f} {cold / floor:9.2f} {baseline * 1000:19.0f} {baseline / cold:12.1f}")
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [0, 100_000])
