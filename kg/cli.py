@@ -56,6 +56,8 @@ def _describe(graph, iri):
 def _lookup(func_name, render_name, name, data, fmt):
     from . import lookup, render
 
+    if not name.strip():
+        raise click.UsageError("NAME is empty: give a name, e.g. kg who-leads \"E-Mobility laser\"")
     graph = None
     try:
         graph = _open(data)

@@ -41,6 +41,7 @@ def test_ambiguous_exit_1_lists_candidates(run):
 
 def test_usage_error_exit_2(run):
     assert run("who-leads").returncode == 2
+    assert run("leads", "  ").returncode == 2
     assert run("sparql", "SELECT 1", "--format", "bogus").returncode == 2
 
 
