@@ -69,11 +69,14 @@ def sparql(query, *, data=(), graph=None):
     return sparql_run.run(_graph(graph, data), query)
 
 
-def validate(*, data=(), graph=None):
-    """SHACL and consistency checks; a list of findings (dicts), violations first."""
+def validate(*, data=(), graph=None, sources=None):
+    """SHACL and consistency checks; a list of findings (dicts), violations first.
+
+    ``sources``: a directory holding the articles' texts; every quote is then checked to be verbatim.
+    """
     from . import checks as _v
 
-    return _v.validate(graph if graph is not None else open_graph(data, strict=True))
+    return _v.validate(graph if graph is not None else open_graph(data, strict=True), sources=sources)
 
 
 def stats(*, data=(), graph=None):

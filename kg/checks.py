@@ -16,9 +16,11 @@ RIP = PREFIXES["rip"]
 SEVERITY_ORDER = {"violation": 0, "warning": 1, "info": 2}
 
 
-def validate(graph):
-    """All findings, violations first."""
-    findings = shacl(graph) + consistency(graph)
+def validate(graph, sources=None):
+    """All findings, violations first. SOURCES: a directory of the articles' texts to check quotes against."""
+    findings = shacl(graph) + consistency(graph) + normal_form(graph)
+    if sources is not None:
+        findings += quotes(graph, sources)
     return sorted(findings, key=lambda f: (SEVERITY_ORDER[f["severity"]], f["check"], f["entity"]["label"], f["message"]))
 
 
@@ -213,6 +215,51 @@ def _breakdowns(graph, claims, kinds):
                 srcs = [shorten(c["src"]) for v in values for c in v if c["src"]]
                 out.append(_finding(graph, "violation", "breakdown", e,
                                     f"{_prop_label(prop)}: the breakdown sums to {total} but the total stated is {t}", [total, t], srcs))
+    return out
+
+
+def normal_form(graph):
+    """Text that is not in Unicode NFC: the same Hangul written two ways never matches a search."""
+    import unicodedata
+
+    import pyoxigraph as ox
+
+    index = ox.NamedNode(INDEX_GRAPH)
+    out = []
+    for q in graph.store.quads_for_pattern(None, None, None, None):
+        o = q.object
+        if isinstance(o, ox.Literal) and q.graph_name != index and not unicodedata.is_normalized("NFC", o.value):
+            out.append(_finding(graph, "warning", "text", q.subject.value if isinstance(q.subject, ox.NamedNode) else None,
+                                f"{shorten(q.predicate.value)} {o.value!r} is not in Unicode NFC", [o.value]))
+    return out
+
+
+def _plain(text):
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def quotes(graph, sources):
+    """Each quote must appear verbatim (up to spacing) in its source's text file, found in SOURCES."""
+    from pathlib import Path
+
+    sources = Path(sources)
+    texts, out, unread = {}, [], defaultdict(int)
+    for r in graph.select("check_quotes"):
+        if not r["file"]:
+            continue  # a background source with no text of its own
+        path = sources / r["file"]
+        if r["file"] not in texts:
+            texts[r["file"]] = _plain(path.read_text(encoding="utf-8")) if path.is_file() else None
+        if texts[r["file"]] is None:
+            unread[(r["src"], r["file"])] += 1
+        elif _plain(r["quote"]) not in texts[r["file"]]:
+            out.append(_finding(graph, "violation", "quote", r["node"] if not r["node"].startswith("_:") else None,
+                                f"quote not found verbatim in {r['file']}: \"{r['quote']}\"", [r["quote"]], [shorten(r["src"])]))
+    for (src, file), n in sorted(unread.items()):
+        out.append(_finding(graph, "info", "quote", None, f"{file} is not in {sources}: {n} quote(s) of {shorten(src)} not checked",
+                            [n], [shorten(src)]))
     return out
 
 

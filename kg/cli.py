@@ -183,16 +183,19 @@ def _read_query(query):
 
 @cli.command("validate")
 @data_option
+@click.option("--sources", type=click.Path(exists=True, file_okay=False), metavar="DIR",
+              help="Directory of the articles' texts (the sources' rip:localFile): check every quote is verbatim.")
 @format_option
-def validate_cmd(data, fmt):
-    """SHACL shapes and consistency checks: parts against totals, counts, conflicting claims.
+def validate_cmd(data, sources, fmt):
+    """SHACL shapes and consistency checks: parts against totals, counts, conflicting claims,
+    text not in Unicode NFC, and (with --sources) quotes that are not verbatim.
 
     Exits 1 when there is a violation; warnings and notes do not fail.
     """
     from . import checks as v
 
     try:
-        findings = v.validate(_open(data, strict=True))
+        findings = v.validate(_open(data, strict=True), sources=sources)
     except KGError as e:
         _fail(e)
     click.echo(_json(findings) if fmt == "json" else v.render(findings))

@@ -135,7 +135,8 @@ def who_leads(graph, name):
 def leads(graph, name):
     """What NAME leads, chairs, heads or coordinates, itself or through its units."""
     iri = resolve(graph, name)
-    rows = graph.select("leads", who=iri)
+    agents = sorted({r["agent"] for r in graph.select("units_of", who=iri)} | {iri}, key=lambda a: (a != iri, a))
+    rows = [r for a in agents for r in graph.select("leads", agent=a)]
     led = _group_relations(graph, rows, ("agent", "role", "target"), "target")
     for item, key in zip(led, _group_keys(rows)):
         item["via"] = describe(graph, key[0]) if key[0] != iri else None

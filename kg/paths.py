@@ -7,9 +7,9 @@ DATA_SUFFIXES = (".trig", ".ttl", ".nq", ".nt")
 
 def package_dir(name):
     """Directory of a packaged resource folder ('ontology' or 'data')."""
-    from importlib.resources import files
+    from importlib import import_module
 
-    return Path(str(files(f"kg.{name}")))
+    return Path(import_module(f"kg.{name}").__file__).parent
 
 
 def user_data_dirs(extra=()):

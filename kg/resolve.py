@@ -5,7 +5,6 @@ then the same words in the other order (family name first or last), then entitie
 every word typed, then near misses. Several candidates at the first level that matches are listed,
 never guessed between.
 """
-import difflib
 
 from .errors import Ambiguous, NotFound
 from .names import name_key, name_tokens, rotations
@@ -65,6 +64,8 @@ def near_misses(graph, key, *, cutoff):
     for row in graph.select("all_name_keys"):
         keys.setdefault(row["key"], set()).add(row["e"])
     best = {}
+    import difflib
+
     for k in difflib.get_close_matches(key, keys, n=10, cutoff=cutoff):
         score = difflib.SequenceMatcher(None, key, k).ratio()
         for e in keys[k]:

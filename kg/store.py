@@ -6,10 +6,7 @@ changes, in a temporary directory renamed into place only when complete, so a fa
 leaves a half-built store and the previous one stays usable.
 """
 import hashlib
-import json
 import os
-import shutil
-import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -93,6 +90,10 @@ def _name_index_quads(store):
 
 def build(onto_files, data_files, dest, progress=None):
     """Build a store at dest from the files; atomic: dest appears complete or not at all."""
+    import json  # here, not at the top: a lookup never builds, and these cost ~10 ms to import
+    import shutil
+    import time
+
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.parent / f".{dest.name}.tmp-{os.getpid()}"
@@ -141,6 +142,8 @@ class Graph:
 
     @property
     def meta(self):
+        import json
+
         return json.loads((self.path / "kg-build.json").read_text())
 
     def user_graphs(self):
@@ -240,7 +243,7 @@ def open_graph(data_dirs=(), *, strict=False, progress=None):
             dest = stores / previous
         else:
             _retire(stores, pointer, fp)
-    if dest.name == fp:
+    if dest.name == fp and not _holds(pointer, fp):
         _write_atomic(pointer, fp)
     return Graph(ox.Store.read_only(str(dest)), dest, warnings)
 
@@ -249,7 +252,16 @@ def _retire(stores, pointer, fp):
     """Delete the store this data set used before, now that a new one is built."""
     old = pointer.read_text().strip() if pointer.exists() else ""
     if old and old != fp:
+        import shutil
+
         shutil.rmtree(stores / old, ignore_errors=True)
+
+
+def _holds(path, text):
+    try:
+        return path.read_text() == text
+    except OSError:
+        return False
 
 
 def _write_atomic(path, text):

@@ -44,3 +44,56 @@ def test_parts_that_do_not_add_up_are_a_violation(tmp_path, run):
     assert ("sum", "in:whole", "violation") in found        # 3 + 4 != 10
     assert ("count", "in:whole", "violation") in found      # states 1 project, lists 2
     assert ("shacl", "rel:x", "violation") in found         # a relation without its agent
+
+
+QUOTED = PFX.replace('rip:machineTranslated false .', 'rip:machineTranslated false ; rip:localFile "t.txt" .') + textwrap.dedent("""
+    GRAPH gr:t {
+      ag:ministry a rip:Ministry ; skos:prefLabel "Test Ministry"@en .
+      in:plan a rip:Plan ; skos:prefLabel "Test Plan"@en .
+      rel:verbatim a rip:ProjectRole ; prov:agent ag:ministry ; prov:hadRole rip:role-lead ; rip:target in:plan ;
+          rip:quote "The ministry leads the plan." .
+      rel:invented a rip:FundingRole ; prov:agent ag:ministry ; prov:hadRole rip:role-funder ; rip:target in:plan ;
+          rip:quote "The ministry funds the plan." .
+    }""")
+
+
+def test_quotes_are_checked_verbatim_against_the_source_texts(tmp_path, run):
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "quoted.trig").write_text(QUOTED)
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    # the first quote is in the text (across a line break), the second is not
+    (texts / "t.txt").write_text("Headline.\nThe ministry leads\n  the plan. It pays for nothing.\n")
+    r = run("validate", "--data", str(tmp_path / "d"), "--sources", str(texts), "--format", "json")
+    assert r.returncode == 1, r.stderr
+    quotes = [f for f in json.loads(r.stdout) if f["check"] == "quote"]
+    assert [(f["entity"]["id"], f["values"]) for f in quotes if f["severity"] == "violation"] == [
+        ("rel:invented", ["The ministry funds the plan."])]
+    # the five articles' texts are not in this directory: said once per article, not checked
+    unchecked = sorted(f["sources"][0] for f in quotes if f["severity"] == "info")
+    assert unchecked == ["src:000", "src:001", "src:002", "src:003", "src:004"]
+    # without --sources nothing is compared, and the graph is otherwise valid
+    r = run("validate", "--data", str(tmp_path / "d"), "--format", "json")
+    assert r.returncode == 0, r.stdout
+    assert not [f for f in json.loads(r.stdout) if f["check"] == "quote"]
+
+
+def test_a_missing_source_text_is_reported_not_a_crash(tmp_path, run):
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "quoted.trig").write_text(QUOTED)
+    (tmp_path / "empty").mkdir()
+    r = run("validate", "--data", str(tmp_path / "d"), "--sources", str(tmp_path / "empty"), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    notes = [f["message"] for f in json.loads(r.stdout) if f["check"] == "quote" and f["sources"] == ["src:t"]]
+    assert len(notes) == 1 and notes[0].startswith("t.txt is not in") and "2 quote(s) of src:t not checked" in notes[0]
+
+
+def test_text_not_in_unicode_nfc_is_a_warning(tmp_path, run):
+    (tmp_path / "d").mkdir()
+    decomposed = "\u1107\u116e\u1109\u1161\u11ab"  # 부산 as conjoining jamo: looks the same, never matches 부산
+    (tmp_path / "d" / "nfd.trig").write_text(PFX + textwrap.dedent(f"""
+        GRAPH gr:t {{ ag:busan-nfd a rip:LocalGovernment ; skos:prefLabel "NFD Busan"@en , "{decomposed}"@ko . }}"""))
+    r = run("validate", "--data", str(tmp_path / "d"), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    text = [f for f in json.loads(r.stdout) if f["check"] == "text"]
+    assert [(f["severity"], f["entity"]["id"]) for f in text] == [("warning", "ag:busan-nfd")]
