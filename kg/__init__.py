@@ -19,6 +19,7 @@ from .errors import Ambiguous, DataError, KGError, NotFound, QueryError  # noqa:
 
 __all__ = [
     "open_graph", "who_leads", "leads", "show", "search", "sparql", "validate", "stats", "export",
+    "centrality", "partners", "path", "brokers", "communities",
     "KGError", "NotFound", "Ambiguous", "DataError", "QueryError",
 ]
 
@@ -91,3 +92,40 @@ def export(fmt="trig", *, data=(), graph=None):
     from . import sparql_run
 
     return sparql_run.export(_graph(graph, data), fmt)
+
+
+# --- network analytics (networkx); kg.network builds the projections, kg.analytics measures them ---
+
+def centrality(measure="degree", *, type=None, top=None, by_parent=False, data=(), graph=None):
+    """Agents of the institution network ranked by a centrality measure; see kg.analytics.centrality."""
+    from . import netcommands
+
+    return netcommands.centrality(_graph(graph, data), measure=measure, type=type, top=top, by_parent=by_parent)
+
+
+def partners(name, *, by_parent=False, data=(), graph=None):
+    """NAME's partners, each with the items they share, the roles on them and the sources."""
+    from . import netcommands
+
+    return netcommands.partners(_graph(graph, data), name, by_parent=by_parent)
+
+
+def path(a, b, *, by_parent=False, data=(), graph=None):
+    """The shortest chain of relations from A to B, each hop stated in words with its source."""
+    from . import netcommands
+
+    return netcommands.path(_graph(graph, data), a, b, by_parent=by_parent)
+
+
+def brokers(*, top=None, by_parent=False, data=(), graph=None):
+    """Who bridges sectors: cross-sector betweenness and Gould-Fernandez brokerage roles."""
+    from . import netcommands
+
+    return netcommands.brokers(_graph(graph, data), top=top, by_parent=by_parent)
+
+
+def communities(*, by_parent=False, data=(), graph=None):
+    """Louvain communities of the institution network with their members, sectors and shared items."""
+    from . import netcommands
+
+    return netcommands.communities(_graph(graph, data), by_parent=by_parent)

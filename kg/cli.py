@@ -21,6 +21,8 @@ data_option = click.option(
     help="Add the data files of DIR to the shipped ones (repeatable; also $KG_DATA).",
 )
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+network_format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+by_parent_option = click.option("--by-parent", is_flag=True, help="Roll regional units up into their parent organisation.")
 
 
 def _open(data, strict=False):
@@ -218,15 +220,24 @@ def stats_cmd(data, fmt):
 
 
 @cli.command("export")
-@click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld"]), default="trig", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld", "graphml", "gexf"]), default="trig",
+              show_default=True, help="RDF (ttl, trig, nq, nt, jsonld) or a network projection (graphml, gexf: Gephi, Cytoscape).")
+@click.option("--projection", type=click.Choice(["institutions", "bipartite", "roles"]), default="institutions",
+              show_default=True, help="Which network graphml and gexf export.")
+@by_parent_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of standard output.")
 @data_option
-def export_cmd(fmt, output, data):
-    """The whole graph; trig and nq keep the named graphs (one per source)."""
-    from . import sparql_run
-
+def export_cmd(fmt, projection, by_parent, output, data):
+    """The whole graph (trig and nq keep the named graphs, one per source), or a network projection."""
     try:
-        out = sparql_run.export(_open(data), fmt)
+        if fmt in ("graphml", "gexf"):
+            from . import netcommands
+
+            out = netcommands.export(_open(data), fmt, projection=projection, by_parent=by_parent)
+        else:
+            from . import sparql_run
+
+            out = sparql_run.export(_open(data), fmt)
     except KGError as e:
         _fail(e)
     if output:
@@ -234,6 +245,105 @@ def export_cmd(fmt, output, data):
             f.write(out)
     else:
         click.echo(out.decode(), nl=False)
+
+
+# --- network analytics ---------------------------------------------------------------------------
+
+def _network(func_name, render_name, columns, fmt, data, *args, rows=None, **kwargs):
+    """Open the graph, make one netcommands call, print it as table (text), json or csv."""
+    from . import netcommands
+    from . import render_network as rn
+
+    graph = None
+    try:
+        graph = _open(data)
+        answer = getattr(netcommands, func_name)(graph, *args, **kwargs)
+    except (NotFound, Ambiguous) as e:
+        e.graph = graph
+        _fail(e)
+    except KGError as e:
+        _fail(e)
+    if fmt == "json":
+        click.echo(_json(answer))
+    elif fmt == "csv":
+        click.echo(rn.to_csv(rows(answer) if rows else answer["results"], getattr(rn, columns)), nl=False)
+        if answer.get("approximate"):
+            click.echo(f"approximate: {answer['approximate']}", err=True)
+    else:
+        click.echo(getattr(rn, render_name)(answer))
+
+
+@cli.command("centrality")
+@click.option("--measure", type=click.Choice(["degree", "betweenness", "closeness", "eigenvector", "pagerank"]),
+              default="degree", show_default=True)
+@click.option("--type", "type_", metavar="TYPE", help="Only agents of this class (e.g. University, RegionalUnit), subclasses included.")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="How many to list.")
+@by_parent_option
+@data_option
+@network_format_option
+def centrality_cmd(measure, type_, top, by_parent, data, fmt):
+    """Rank the agents of the institution network by a centrality measure.
+
+    Agents are linked when they share a project, programme, council, meeting, agreement or coalition.
+    """
+    _network("centrality", "centrality", "CENTRALITY", fmt, data, measure=measure, type=type_, top=top, by_parent=by_parent)
+
+
+@cli.command("partners")
+@click.argument("name")
+@by_parent_option
+@data_option
+@network_format_option
+def partners_cmd(name, by_parent, data, fmt):
+    """The partners of NAME: who shares a project, council, agreement... with it, what, and the source."""
+    from . import render_network as rn
+
+    _need(name)
+    _network("partners", "partners", "PARTNERS", fmt, data, name, rows=rn.partners_rows, by_parent=by_parent)
+
+
+@cli.command("path")
+@click.argument("a")
+@click.argument("b")
+@by_parent_option
+@data_option
+@network_format_option
+def path_cmd(a, b, by_parent, data, fmt):
+    """The shortest chain of relations between A and B, every hop in words with its source."""
+    from . import render_network as rn
+
+    _need(a)
+    _need(b)
+    _network("path", "path", "PATH", fmt, data, a, b, rows=rn.path_rows, by_parent=by_parent)
+
+
+@cli.command("brokers")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="How many to list.")
+@by_parent_option
+@data_option
+@network_format_option
+def brokers_cmd(top, by_parent, data, fmt):
+    """Who bridges sectors (government, industry, academia, research, intermediary, civil society).
+
+    Ranked by cross-sector betweenness, with Gould-Fernandez brokerage roles.
+    """
+    _network("brokers", "brokers", "BROKERS", fmt, data, top=top, by_parent=by_parent)
+
+
+@cli.command("communities")
+@by_parent_option
+@data_option
+@network_format_option
+def communities_cmd(by_parent, data, fmt):
+    """Groups of closely linked agents (Louvain), with their members, sectors and what they share."""
+    from . import render_network as rn
+
+    _network("communities", "communities", "COMMUNITIES", fmt, data, rows=rn.communities_rows, by_parent=by_parent)
+
+
+def _need(name):
+    if not name.strip():
+        raise click.UsageError("a NAME is empty: give a name, e.g. kg partners \"Dong-A University\"")
 
 
 def main():
