@@ -162,7 +162,7 @@ def path(G, source, target):
         edges = [(a, b, k, d) for a, b in ((u, v), (v, u)) if G.has_edge(a, b) for k, d in G[a][b].items()]
         a, b, key, d = min(edges, key=lambda e: (e[3].get("quote") is None, str(e[2])))
         label = lambda n: G.nodes[n].get("label", str(n))  # noqa: E731
-        detail = ", ".join(x for x in (d.get("period"), d.get("money")) if x)
+        detail = ", ".join(x for x in (d.get("period"), d.get("money"), d.get("through") and f"through {d['through']}") if x)
         hops.append({
             "from": u, "to": v, "statement": f"{label(a)} {d.get('role', 'is linked to')} {label(b)}" + (f" ({detail})" if detail else ""),
             "role": d.get("role"), "period": d.get("period"), "money": d.get("money"),

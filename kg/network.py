@@ -237,6 +237,8 @@ def roles(graph, *, by_parent=False):
         g.add_node(shorten(a), **facts.node_attrs(a))
         g.add_node(shorten(t), **facts.node_attrs(t))
         rel = _relation(r, facts)
+        rolled = [facts.label.get(x, shorten(x)) for x in (r["agent"], r["target"]) if up(x) != x]
+        rel["through"] = "; ".join(rolled) or None  # the unit that is stated, when rolled up
         g.add_edge(shorten(a), shorten(t), key=rel["relation"], **rel)
     structure = defaultdict(set)
     for r in facts.structure:
