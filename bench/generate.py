@@ -1,7 +1,8 @@
 """Synthetic registry in the kg data model, deterministic by seed: python bench/generate.py TRIPLES OUT_DIR.
 
-Organisations with regional units, people, plans -> strategies -> projects, lead/participant/funder
-relations with periods, budgets, sources and quotes, labels in English and Hangul.
+Organisations with regional units, people, plans -> projects, lead/participant/funder relations with
+budgets, sources and quotes, labels in English and Hangul; 20 ministries fund the plans (network hubs)
+and each project has a partner organisation (so agents share projects).
 """
 import random
 import sys
@@ -16,6 +17,7 @@ HEAD = """@prefix rip: <https://w3id.org/rip-kg/def#> . @prefix ag: <https://w3i
 @prefix foaf: <http://xmlns.com/foaf/0.1/> .
 """
 HANGUL = "가나다라마바사아자차카타파하"
+MINISTRIES = 20
 
 
 def generate(triples, out, seed=1):
@@ -34,7 +36,10 @@ def generate(triples, out, seed=1):
         lines.append(f'  {unit} a rip:RegionalUnit ; org:unitOf {org} ; skos:prefLabel "Synthetic Institute {i} Regional Center"@en .')
         lines.append(f'  {person} a foaf:Person ; skos:prefLabel "Person {i} Kim"@en ; skos:altLabel "Kim Person-{i}"@en .')
         lines.append(f'  {plan} a rip:Plan ; skos:prefLabel "Synthetic Plan {i}"@en .')
-        n += 14
+        m = rnd.randrange(MINISTRIES)
+        lines.append(f'  ag:s-min-{m} a rip:Ministry ; skos:prefLabel "Synthetic Ministry {m}"@en .')
+        lines.append(f'  rel:s-{i}-fund a rip:FundingRole ; prov:agent ag:s-min-{m} ; prov:hadRole rip:role-funder ; rip:target {plan} ; rip:quote "funded by ministry {m}" .')
+        n += 21
         for k in range(3):
             p = f"in:s-proj-{i}-{k}"
             y = 2020 + rnd.randrange(8)
@@ -43,7 +48,9 @@ def generate(triples, out, seed=1):
             lead = unit if k == 0 else f"ag:s-org-{rnd.randrange(i + 1)}"
             lines.append(f'  rel:s-{i}-{k} a rip:ProjectRole ; prov:agent {lead} ; prov:hadRole rip:role-lead ; rip:target {p} ; rip:quote "led by {i}-{k} from {y}" .')
             lines.append(f'  cl:s-{i}-{k} a rip:QuantityClaim ; rip:about {p} ; rip:claimProperty rip:totalCost ; schema:value {cost} ; schema:currency "KRW" ; rip:quote "{cost} KRW" .')
-            n += 15
+            partner = f"ag:s-org-{rnd.randrange(i + 1)}"
+            lines.append(f'  rel:s-{i}-{k}-p a rip:ProjectRole ; prov:agent {partner} ; prov:hadRole rip:role-participant ; rip:target {p} ; rip:quote "with {i}-{k}" .')
+            n += 20
         lines.append(f'  rel:s-{i}-chair a rip:Membership ; prov:agent {person} ; prov:hadRole rip:role-chair ; rip:target {org} ; rip:quote "chaired by person {i}" .')
         lines.append("}")
         n += 6

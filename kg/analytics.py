@@ -2,8 +2,10 @@
 options, plain Python results. Nodes may carry ``label``, ``type``, ``types`` and ``sector`` attributes
 (kg.network sets them); any networkx graph works.
 
-Where an exact measure would take too long (more than ``exact_limit`` nodes) a stated approximation is
-used, and the result says so in ``approximate``.
+Where an exact measure would take too long a stated approximation is used, and the result says so in
+``approximate``. "Too long": the exact shortest-path measures visit (nodes + edges) once per node; past
+``budget`` visits in all (2 million: a few seconds in pure Python) they sample as many sources or pivots
+as the budget allows (at least 20), seeded so the answer repeats.
 """
 import random
 from collections import Counter, deque
@@ -11,13 +13,28 @@ from collections import Counter, deque
 import networkx as nx
 
 MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")
-EXACT_LIMIT = 5000
-SAMPLE = 500
+BUDGET = 2_000_000
+MIN_SAMPLE = 20
 GF_ROLES = ("coordinator", "gatekeeper/representative", "consultant", "liaison")
 
 
 class NoSuchNode(nx.NodeNotFound):
     """A node the graph does not hold (an entity that takes part in no relation of this projection)."""
+
+
+def sample_size(G, budget=BUDGET):
+    """None when the exact all-sources computation fits the budget, else how many sources to sample.
+
+    >>> sample_size(nx.path_graph(10)) is None
+    True
+    >>> sample_size(nx.path_graph(10_000), budget=1_000_000)
+    50
+    """
+    n = G.number_of_nodes()
+    per_source = n + G.number_of_edges()
+    if n * per_source <= budget:
+        return None
+    return min(n, max(MIN_SAMPLE, budget // per_source))
 
 
 def _row(G, n, **extra):
@@ -31,7 +48,7 @@ def _matches_type(G, n, type):
     return any(t.lower() == want for t in d.get("types", [d.get("type", "")]))
 
 
-def centrality(G, measure="degree", *, type=None, top=None, exact_limit=EXACT_LIMIT, k=SAMPLE, seed=0):
+def centrality(G, measure="degree", *, type=None, top=None, budget=BUDGET, seed=0):
     """Rank the nodes of G by a centrality measure.
 
     Parameters
@@ -41,8 +58,8 @@ def centrality(G, measure="degree", *, type=None, top=None, exact_limit=EXACT_LI
     type : keep only nodes whose ``types`` include this class name (case-insensitive); the measure is
         still computed on the whole graph
     top : keep the first N
-    exact_limit, k, seed : above ``exact_limit`` nodes, betweenness samples ``k`` source nodes and
-        closeness estimates distances from ``k`` pivots (both seeded, so repeatable)
+    budget, seed : past ``budget`` node and edge visits (see :func:`sample_size`), betweenness samples
+        source nodes and closeness estimates distances from pivots (seeded, so repeatable)
 
     Returns
     -------
@@ -63,19 +80,20 @@ def centrality(G, measure="degree", *, type=None, top=None, exact_limit=EXACT_LI
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure!r}: choose one of {', '.join(MEASURES)}")
     n = G.number_of_nodes()
+    k = sample_size(G, budget)
     approximate = None
     if measure == "degree":
         scores = nx.degree_centrality(G)
     elif measure == "betweenness":
-        if n > exact_limit:
-            approximate = f"betweenness sampled from {min(k, n)} of {n} source nodes (seed {seed})"
-            scores = nx.betweenness_centrality(G, k=min(k, n), seed=seed)
+        if k:
+            approximate = f"betweenness sampled from {k} of {n} source nodes (seed {seed})"
+            scores = nx.betweenness_centrality(G, k=k, seed=seed)
         else:
             scores = nx.betweenness_centrality(G)
     elif measure == "closeness":
-        if n > exact_limit:
-            approximate = f"closeness estimated from distances to {min(k, n)} of {n} pivot nodes (seed {seed})"
-            scores = _closeness_by_pivots(G, min(k, n), seed)
+        if k:
+            approximate = f"closeness estimated from distances to {k} of {n} pivot nodes (seed {seed})"
+            scores = _closeness_by_pivots(G, k, seed)
         else:
             scores = nx.closeness_centrality(G)
     elif measure == "eigenvector":
@@ -171,7 +189,7 @@ def path(G, source, target):
     return hops
 
 
-def brokers(G, *, attribute="sector", top=None, exact_limit=EXACT_LIMIT, k=SAMPLE, seed=0):
+def brokers(G, *, attribute="sector", top=None, budget=BUDGET, seed=0):
     """Who bridges groups (by default sectors: government, industry, academia, research, intermediary,
     civil society).
 
@@ -185,8 +203,8 @@ def brokers(G, *, attribute="sector", top=None, exact_limit=EXACT_LIMIT, k=SAMPL
       *gatekeeper/representative* (the broker shares a group with one end only) or a *liaison* (three
       groups).
 
-    Above ``exact_limit`` nodes, betweenness uses ``k`` sampled sources and hubs of more than 300
-    neighbours have their pairs sampled; ``approximate`` says so.
+    Past ``budget`` (see :func:`sample_size`), betweenness uses sampled sources, and hubs of more than
+    300 neighbours have their pairs sampled; ``approximate`` says so.
 
     Examples
     --------
@@ -204,8 +222,9 @@ def brokers(G, *, attribute="sector", top=None, exact_limit=EXACT_LIMIT, k=SAMPL
     n = G.number_of_nodes()
     notes = []
     nodes = sorted(G, key=str)
-    if n > exact_limit:
-        sources = random.Random(seed).sample(nodes, min(k, n))
+    k = sample_size(G, budget)
+    if k:
+        sources = random.Random(seed).sample(nodes, k)
         notes.append(f"cross-sector betweenness sampled from {len(sources)} of {n} source nodes (seed {seed})")
     else:
         sources = nodes

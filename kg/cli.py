@@ -3,7 +3,6 @@
 Exit status: 0 with an answer, 1 when nothing matches or the data or query is bad (with a message
 and the nearest candidates), 2 on usage errors.
 """
-import json
 import sys
 
 import click
@@ -13,6 +12,8 @@ from .errors import Ambiguous, KGError, NotFound
 
 
 def _json(value):
+    import json  # only when asked for: every lookup would pay its import
+
     return json.dumps(value, ensure_ascii=False, indent=2, default=str)
 
 

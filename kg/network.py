@@ -28,22 +28,24 @@ UNCLASSIFIED = "unclassified"
 class Facts:
     """What the projections are made of, read once from the store with the named network_* queries."""
 
+    QUERIES = ("network_relations", "network_structure", "network_classes", "network_types", "network_labels",
+               "network_sectors")
+
     def __init__(self, graph):
-        self.relations = graph.select("network_relations")
-        self.structure = graph.select("network_structure")
+        rows = _cached_rows(graph, self.QUERIES)
+        self.relations = rows["network_relations"]
+        self.structure = rows["network_structure"]
         supers, class_sector = defaultdict(set), {}
-        for r in graph.select("network_classes"):
+        for r in rows["network_classes"]:
             supers[r["class"]].add(r["super"])
             if r["sector"]:
                 class_sector.setdefault((r["class"], r["super"]), r["sector"])
-        types, self.label, self.label_ko, own_sector = defaultdict(set), {}, {}, {}
-        for r in graph.select("network_nodes"):
+        types, self.label, self.label_ko = defaultdict(set), {}, {}
+        for r in rows["network_types"]:
             types[r["e"]].add(r["type"])
-            self.label.setdefault(r["e"], r["en"])
-            if r["ko"]:
-                self.label_ko.setdefault(r["e"], r["ko"])
-            if r["sector"]:
-                own_sector[r["e"]] = r["sector"]
+        for r in rows["network_labels"]:
+            (self.label if r["lang"] == "en" else self.label_ko).setdefault(r["e"], r["label"])
+        own_sector = {r["e"]: r["sector"] for r in rows["network_sectors"]}
         self.types = {e: _all_types(ts, supers) for e, ts in types.items()}
         self.type = {e: _most_specific(ts, supers) for e, ts in types.items()}
         self.parent = {r["s"]: r["o"] for r in self.structure if r["link"] == ORG + "unitOf"}
@@ -101,6 +103,33 @@ class Facts:
             "type": _local(self.type.get(e, "")), "types": sorted(_local(t) for t in self.types.get(e, ())),
             "sector": self.sector.get(e, UNCLASSIFIED),
         }
+
+
+def _cached_rows(graph, names):
+    """The rows of the named queries, kept as JSON beside the store they come from: reading ~100k
+    relations out of the store takes seconds at 1M triples, reading the JSON a fraction of that.
+    A store never changes once built, so the cache is valid as long as the store is."""
+    import json
+    import os
+
+    from . import queries
+
+    path = graph.path / "network-rows.json"
+    texts = {name: queries.text(name) for name in names}  # a new version's queries invalidate the rows
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        if cached.get("queries") == texts:
+            return cached["rows"]
+    except (OSError, ValueError):
+        pass
+    rows = {name: graph.select(name) for name in names}
+    try:
+        tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+        tmp.write_text(json.dumps({"queries": texts, "rows": rows}, ensure_ascii=False, default=float), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache: answer anyway, just without keeping the rows
+    return rows
 
 
 def _all_types(types, supers):

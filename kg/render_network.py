@@ -68,8 +68,8 @@ def partners(answer):
         for s in p["shared"]:
             roles = "; ".join(f"{_short(who)} {', '.join(rs) or '(the item itself)'}" for who, rs in s["roles"].items())
             lines.append(f"    {s['label']} ({s['item']}): {roles}")
-            for r in s["relations"]:
-                lines.append(f"      {r['source']}: \"{r['quote']}\"")
+            for src, quote in dict.fromkeys((r["source"], r["quote"]) for r in s["relations"]):
+                lines.append(f"      {src}: \"{quote}\"")
     return "\n".join(lines)
 
 
