@@ -33,6 +33,7 @@ class Facts:
 
     def __init__(self, graph):
         rows = _cached_rows(graph, self.QUERIES)
+        self._attrs = {}
         self.relations = rows["network_relations"]
         self.structure = rows["network_structure"]
         supers, class_sector = defaultdict(set), {}
@@ -98,6 +99,11 @@ class Facts:
         return e
 
     def node_attrs(self, e):
+        if e not in self._attrs:
+            self._attrs[e] = self._node_attrs(e)
+        return self._attrs[e]
+
+    def _node_attrs(self, e):
         return {
             "iri": e, "label": self.label.get(e, shorten(e)), "label_ko": self.label_ko.get(e, ""),
             "type": _local(self.type.get(e, "")), "types": sorted(_local(t) for t in self.types.get(e, ())),
