@@ -110,9 +110,12 @@ def test_hand_path_with_units_rolled_up(hand):
                                               "Hand Institute takes part in Hand project one (through Hand Institute Regional Center)"]
 
 
-def test_doctests_of_the_analytics_module():
-    failures, tried = doctest.testmod(analytics)
-    assert tried >= 10 and failures == 0
+@pytest.mark.parametrize("module", ["kg.analytics", "kg.namespaces", "kg.names"])
+def test_doctests(module):
+    import importlib
+
+    failures, tried = doctest.testmod(importlib.import_module(module))
+    assert tried >= 2 and failures == 0
 
 
 # --- the shipped data --------------------------------------------------------------------------------
