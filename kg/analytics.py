@@ -109,8 +109,8 @@ def centrality(G, measure="degree", *, type=None, top=None, budget=BUDGET, seed=
 def _eigenvector(G):
     if G.number_of_edges() == 0:
         return dict.fromkeys(G, 0.0)
-    try:
-        return nx.eigenvector_centrality(G, weight="weight", max_iter=1000, tol=1e-8)
+    try:  # power iteration: exact enough and repeatable; it can stall on graphs of many components
+        return nx.eigenvector_centrality(G, weight="weight", max_iter=200, tol=1e-8)
     except nx.PowerIterationFailedConvergence:
         return nx.eigenvector_centrality_numpy(G, weight="weight")
 

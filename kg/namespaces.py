@@ -41,7 +41,7 @@ ONTOLOGY_GRAPH = GRAPH + "ontology"
 _BY_NAMESPACE = {}  # namespace -> prefix
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=None)
 def shorten(iri):
     """'https://w3id.org/rip-kg/id/agent/motie' -> 'ag:motie' (longest matching prefix).
 

@@ -49,12 +49,13 @@ class Facts:
         own_sector = {r["e"]: r["sector"] for r in rows["network_sectors"]}
         self.types = {e: _all_types(ts, supers) for e, ts in types.items()}
         self.type = {e: _most_specific(ts, supers) for e, ts in types.items()}
+        self.agents = {e for e, ts in self.types.items() if ts & AGENT_CLASSES}
         self.parent = {r["s"]: r["o"] for r in self.structure if r["link"] == ORG + "unitOf"}
         self.post_in = {r["s"]: r["o"] for r in self.structure if r["link"] == ORG + "postIn"}
         self.sector = self._sectors(types, supers, class_sector, own_sector)
 
     def is_agent(self, e):
-        return bool(self.types.get(e, set()) & AGENT_CLASSES)
+        return e in self.agents
 
     def _sectors(self, types, supers, class_sector, own_sector):
         """Stated on the entity, else its nearest class with one, else that of the body it is a unit or post
@@ -205,19 +206,21 @@ def institutions(graph, *, by_parent=False):
         for i, a in enumerate(agents):
             for b in agents[i + 1:]:
                 _share(g, facts, a, b, item, {shorten(a): on_item[item][a], shorten(b): on_item[item][b]})
+    for _, _, d in g.edges(data=True):
+        d["shared"] = list(d["shared"].values())  # item -> entry while building, a list in the result
     return g
 
 
 def _share(g, facts, a, b, item, rels):
     u, v = shorten(a), shorten(b)
     if not g.has_edge(u, v):
-        g.add_edge(u, v, weight=0, shared=[], sources=[])
+        g.add_edge(u, v, weight=0, shared={}, sources=[])
     data = g.edges[u, v]
-    entry = next((s for s in data["shared"] if s["item"] == shorten(item)), None)
+    key = shorten(item)
+    entry = data["shared"].get(key)
     if entry is None:
-        entry = {"item": shorten(item), "label": facts.label.get(item, shorten(item)),
-                 "type": _local(facts.type.get(item, "")), "roles": {u: [], v: []}, "relations": []}
-        data["shared"].append(entry)
+        entry = data["shared"][key] = {"item": key, "label": facts.label.get(item, key),
+                                       "type": _local(facts.type.get(item, "")), "roles": {u: [], v: []}, "relations": []}
         data["weight"] += 1
     for who, rs in rels.items():
         for rel in rs:
