@@ -97,7 +97,7 @@ def centrality(G, measure="degree", *, type=None, top=None, budget=BUDGET, seed=
         else:
             scores = nx.closeness_centrality(G)
     elif measure == "eigenvector":
-        scores = _eigenvector(G)
+        scores, approximate = _eigenvector(G)
     else:
         scores = nx.pagerank(G, weight="weight") if n else {}
     nodes = [v for v in G if type is None or _matches_type(G, v, type)]
@@ -108,11 +108,12 @@ def centrality(G, measure="degree", *, type=None, top=None, budget=BUDGET, seed=
 
 def _eigenvector(G):
     if G.number_of_edges() == 0:
-        return dict.fromkeys(G, 0.0)
-    try:  # power iteration: exact enough and repeatable; it can stall on graphs of many components
-        return nx.eigenvector_centrality(G, weight="weight", max_iter=200, tol=1e-8)
+        return dict.fromkeys(G, 0.0), None
+    try:  # power iteration: repeatable; it can stall on graphs of many components
+        return nx.eigenvector_centrality(G, weight="weight", max_iter=100, tol=1e-6), None
     except nx.PowerIterationFailedConvergence:
-        return nx.eigenvector_centrality_numpy(G, weight="weight")
+        return (nx.eigenvector_centrality_numpy(G, weight="weight"),
+                "eigenvector by ARPACK (scipy): power iteration did not converge in 100 steps")
 
 
 def _closeness_by_pivots(G, k, seed):
