@@ -344,7 +344,7 @@ def communities_cmd(by_parent, data, fmt):
 
 def _need(name):
     if not name.strip():
-        raise click.UsageError("a NAME is empty: give a name, e.g. kg partners \"Dong-A University\"")
+        raise click.UsageError("a name is empty: give one, e.g. \"Dong-A University\"")
 
 
 def main():
