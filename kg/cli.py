@@ -4,6 +4,7 @@ Exit status: 0 with an answer, 1 when nothing matches or the data or query is ba
 and the nearest candidates), 2 on usage errors.
 """
 import sys
+from pathlib import Path
 
 import click
 
@@ -340,6 +341,49 @@ def communities_cmd(by_parent, data, fmt):
     from . import render_network as rn
 
     _network("communities", "communities", "COMMUNITIES", fmt, data, rows=rn.communities_rows, by_parent=by_parent)
+
+
+@cli.command("viz")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True, help="The HTML file to write.")
+@click.option("--focus", metavar="NAME", help="Only NAME's neighbourhood.")
+@click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True, help="Steps around --focus.")
+@click.option("--program", metavar="NAME", help="A plan or programme: its parts, leads, funders and partners.")
+@click.option("--type", "types", multiple=True, metavar="TYPE", help="Only entities of this class (repeatable).")
+@click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True, help="Language of the labels.")
+@click.option("--open", "open_", is_flag=True, help="Open the page in the browser.")
+@by_parent_option
+@data_option
+def viz_cmd(output, focus, depth, program, types, lang, open_, by_parent, data):
+    """An interactive network view as one offline HTML file (colour by type, size by degree, sources in
+    the tooltips, search and type filter)."""
+    from . import viz
+
+    if focus is not None and program is not None:
+        raise click.UsageError("give --focus or --program, not both")
+    for name in (focus, program):
+        if name is not None:
+            _need(name)
+    graph = None
+    try:
+        graph = _open(data)
+        summary = viz.write(graph, output, focus=focus, depth=depth, program=program, types=types,
+                            by_parent=by_parent, lang=lang)
+    except (NotFound, Ambiguous) as e:
+        e.graph = graph
+        _fail(e)
+    except KGError as e:
+        _fail(e)
+    except viz.ViewError as e:
+        _fail(KGError(str(e)))
+    except OSError as e:
+        _fail(KGError(f"cannot write {output}: {e.strerror}"))
+    physics = "physics layout" if summary["physics"] else "precomputed layout, physics off"
+    click.echo(f"{summary['output']}: {summary['nodes']} entities, {summary['edges']} relations, "
+               f"{summary['bytes']:,} bytes ({physics})")
+    if open_:
+        import webbrowser
+
+        webbrowser.open(Path(output).resolve().as_uri())
 
 
 def _need(name):

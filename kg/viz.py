@@ -1,0 +1,279 @@
+"""Interactive HTML network views (pyvis / vis-network): one self-contained, offline, escaped file.
+
+The view is the role network (kg.network.roles): agents and the initiatives, meetings and agreements they
+lead, fund, chair, join and sign, with part-of and unit-of edges. pyvis holds the network data; the page
+is our own template with vis-network's script inlined from the pyvis package, because pyvis's templates
+load their scripts from CDNs (or from a lib/ folder written beside the file). Every text from the data
+reaches the page as JSON inside a script (with <, > and & escaped) and is put on screen with textContent
+or vis-network's plain-text tooltips, never as HTML. The same graph and options give the same bytes.
+"""
+import html
+import json
+import math
+from collections import defaultdict
+from pathlib import Path
+
+import networkx as nx
+
+from . import network
+from .namespaces import shorten
+from .resolve import resolve
+
+PHYSICS_LIMIT = 1000  # past this many nodes: precomputed layout, physics off, no edge labels
+
+# (category, colour, shape) by the entity's types, first match wins
+CATEGORIES = [
+    ("Person or post", "#8e44ad", "dot", {"Person", "Post"}),
+    ("Ministry or government", "#c0392b", "square", {"GovernmentBody"}),
+    ("Council, committee, task force", "#e67e22", "square", {"GovernanceBody"}),
+    ("Research institute or unit", "#16a085", "triangle", {"ResearchInstitute", "RegionalUnit"}),
+    ("University", "#2980b9", "triangle", {"University"}),
+    ("Company or association", "#27ae60", "diamond", {"Company", "IndustryAssociation"}),
+    ("Innovation agency", "#d35400", "diamond", {"InnovationAgency"}),
+    ("Coalition or group", "#7f8c8d", "hexagon", {"Coalition", "AgentGroup", "MediaOrganization"}),
+    ("Plan, strategy, task", "#2c3e50", "box", {"Plan", "Strategy", "Task", "Pledge", "Goal"}),
+    ("Programme or project", "#34495e", "ellipse", {"Programme", "Project", "KeyProject", "FundingCall", "Initiative"}),
+    ("Meeting or agreement", "#b7950b", "star", {"Meeting", "Agreement", "MemorandumOfUnderstanding"}),
+]
+OTHER = ("Other", "#95a5a6", "dot")
+ROLE_COLOURS = [
+    ("leads", "#c0392b"), ("is the centre of", "#c0392b"), ("implements", "#c0392b"),
+    ("funds", "#27ae60"), ("chairs", "#8e44ad"), ("heads", "#8e44ad"), ("is head of", "#8e44ad"),
+    ("is a member of", "#2980b9"), ("takes part in", "#2980b9"), ("signs", "#d35400"),
+    ("is part of", "#95a5a6"), ("is a unit of", "#95a5a6"), ("is a post in", "#95a5a6"),
+]
+OTHER_ROLE = "#555555"
+
+
+class ViewError(ValueError):
+    """A view that cannot be made (an entity with no relation, an empty selection)."""
+
+
+def category(types):
+    for name, colour, shape, wanted in CATEGORIES:
+        if wanted & set(types):
+            return name, colour, shape
+    return OTHER
+
+
+def select(graph, *, focus=None, depth=1, program=None, types=(), by_parent=False):
+    """The part of the role network to draw: all of it, one entity's neighbourhood (``focus``, ``depth``
+    steps in either direction), or one programme (``program``): the initiative, its parts at any depth,
+    and every agent acting on any of them. ``types`` keeps only nodes of these classes."""
+    G = network.roles(graph, by_parent=by_parent)
+    if focus is not None:
+        node = _node(graph, G, focus, by_parent)
+        keep = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), node, cutoff=depth)
+        G = G.subgraph(keep).copy()
+        G.graph["focus"] = node
+    if program is not None:
+        node = _node(graph, G, program, by_parent)
+        parts = {node}
+        frontier = [node]
+        while frontier:  # parts of parts, following 'is part of' edges into the programme
+            nxt = [u for v in frontier for u, _, d in G.in_edges(v, data=True) if d.get("role") == "is part of" and u not in parts]
+            parts.update(nxt)
+            frontier = nxt
+        agents = {u for v in parts for u, _ in G.in_edges(v) if G.nodes[u].get("sector")}
+        agents |= {v for p in parts for _, v, d in G.out_edges(p, data=True) if d.get("role") != "is part of"}
+        G = G.subgraph(parts | agents).copy()
+        G.graph["focus"] = node
+    if types:
+        wanted = {t.lower() for t in types}
+        keep = [n for n, d in G.nodes(data=True) if wanted & {t.lower() for t in d.get("types", [])}]
+        if not keep:
+            raise ViewError(f"no entity of type {', '.join(types)} in this view")
+        G = G.subgraph(keep).copy()
+    return G
+
+
+def _node(graph, G, name, by_parent):
+    iri = resolve(graph, name)
+    if by_parent:
+        iri = network.facts_of(graph).top(iri)
+    node = shorten(iri)
+    if node not in G:
+        raise ViewError(f"{name!r} ({node}) takes part in no relation, so it has no network to draw")
+    return node
+
+
+def layout(G):
+    """Deterministic positions for large views, in linear time: each connected component gets a cell
+    of a grid, and its nodes sit on rings by distance from its best-connected node."""
+    und = G.to_undirected(as_view=True)
+    comps = sorted((sorted(c, key=str) for c in nx.connected_components(und)), key=lambda c: (-len(c), str(c[0])))
+    pos, x0, y0, row_h, width = {}, 0.0, 0.0, 0.0, 0.0
+    limit = 400 * math.sqrt(G.number_of_nodes())
+    for comp in comps:
+        hub = max(comp, key=lambda v: (und.degree(v), str(v)))
+        rings = defaultdict(list)
+        for v, d in sorted(nx.single_source_shortest_path_length(und, hub).items(), key=lambda x: (x[1], str(x[0]))):
+            rings[d].append(v)
+        radius = 0.0
+        for d, ring in sorted(rings.items()):
+            r = 60.0 * d * max(1.0, len(ring) / (2 * math.pi * d * 1.5)) if d else 0.0
+            radius = max(radius, r)
+            for i, v in enumerate(ring):
+                a = 2 * math.pi * i / len(ring)
+                pos[v] = (r * math.cos(a), r * math.sin(a))
+        size = 2 * radius + 80
+        if width + size > limit and width > 0:
+            x0, y0, width, row_h = 0.0, y0 + row_h, 0.0, 0.0
+        cx, cy = x0 + width + size / 2, y0 + size / 2
+        for v in comp:
+            px, py = pos[v]
+            pos[v] = (round(cx + px, 1), round(cy + py, 1))
+        width += size
+        row_h = max(row_h, size)
+    return pos
+
+
+def _tooltip(G, v, label_of, claims):
+    d = G.nodes[v]
+    lines = [d.get("label", v) + (f" / {d['label_ko']}" if d.get("label_ko") else ""),
+             f"{d.get('type') or 'entity'}" + (f" · {d['sector']}" if d.get("sector") and d["sector"] != "unclassified" else "") + f" · {v}"]
+    for c in claims.get(v, [])[:6]:
+        lines.append(c)
+    rels = [(a, b, e) for a, b, e in list(G.out_edges(v, data=True)) + list(G.in_edges(v, data=True))]
+    rels.sort(key=lambda x: (x[0] != v, x[2].get("role") or "", label_of(x[1] if x[0] == v else x[0])))
+    for a, b, e in rels[:10]:
+        detail = ", ".join(x for x in (e.get("period"), e.get("money")) if x)
+        text = f"{label_of(a)} {e.get('role')} {label_of(b)}" + (f" ({detail})" if detail else "")
+        src = f" [{e['source']}]" if e.get("source") else ""
+        quote = f': "{e["quote"]}"' if e.get("quote") else ""
+        lines.append(f"- {text}{src}{quote}")
+    if len(rels) > 10:
+        lines.append(f"… and {len(rels) - 10} more relations")
+    return "\n".join(lines)
+
+
+def _claims(graph):
+    """Best-ranked money and count claims per entity, as short lines with their source."""
+    out = defaultdict(list)
+    for r in graph.select("viz_claims"):
+        if r["rank"] and r["rank"].endswith("DeprecatedRank"):
+            continue
+        value = f"{r['value']:,} {r['currency']}" if r["currency"] and isinstance(r["value"], int) else \
+            f"{r['value']} {r['currency'] or ''}".strip()
+        line = f"{r['propLabel'] or shorten(r['prop'])}: {value}" + (f" [{shorten(r['src'])}]" if r["src"] else "")
+        if line not in out[shorten(r["e"])]:
+            out[shorten(r["e"])].append(line)
+    return out
+
+
+def build_html(graph, G, *, title="kg network", lang="en"):
+    """The page for the view G (from :func:`select`), as a string."""
+    from pyvis.network import Network
+
+    claims = _claims(graph)
+    big = G.number_of_nodes() > PHYSICS_LIMIT
+    pos = layout(G) if big else {}
+    degree = dict(G.to_undirected(as_view=True).degree())
+    top = max(degree.values(), default=1) or 1
+
+    def label_of(v):
+        d = G.nodes[v]
+        return (d.get("label_ko") or d.get("label", v)) if lang == "ko" else d.get("label", v)
+
+    net = Network(directed=True, heading="", cdn_resources="remote")
+    nodes = []
+    for v in sorted(G, key=str):
+        d = G.nodes[v]
+        cat, colour, shape = category(d.get("types", []))
+        node = {"id": v, "label": label_of(v), "title": _tooltip(G, v, label_of, claims), "group": cat,
+                "color": colour, "shape": shape, "size": round(10 + 30 * degree.get(v, 0) / top, 1),
+                "font": {"size": 12} if shape not in ("box", "ellipse") else {"size": 11, "color": "#ffffff"}}
+        if shape in ("box", "ellipse"):
+            node["widthConstraint"] = {"maximum": 160}
+        if v in pos:
+            node["x"], node["y"] = pos[v]
+        nodes.append(node)
+    edges, roles_seen = [], set()
+    for a, b, key, e in sorted(G.edges(keys=True, data=True), key=lambda x: (str(x[0]), str(x[1]), str(x[2]))):
+        role = e.get("role") or ""
+        roles_seen.add(role)
+        colour = dict(ROLE_COLOURS).get(role, OTHER_ROLE)
+        detail = ", ".join(x for x in (e.get("period"), e.get("money")) if x)
+        edge = {"id": str(key), "from": a, "to": b, "color": colour, "arrows": "to",
+                "title": f"{label_of(a)} {role} {label_of(b)}" + (f" ({detail})" if detail else "")
+                + (f"\n{e['source']}: \"{e['quote']}\"" if e.get("quote") else (f"\n{e['source']}" if e.get("source") else ""))}
+        if not big:
+            edge["label"] = role
+        if role in ("is part of", "is a unit of", "is a post in"):
+            edge["dashes"] = True
+        edges.append(edge)
+    # pyvis's add_node/add_edge check membership in lists (quadratic); its data model takes the lists whole
+    net.nodes, net.edges = nodes, edges
+    net.node_ids = [n["id"] for n in nodes]
+    net.node_map = {n["id"]: n for n in nodes}
+    net.options = _options(big)
+    nodes, edges, _, _, _, _ = net.get_network_data()
+    legend_types = sorted({n["group"] for n in nodes}, key=lambda c: [x[0] for x in CATEGORIES + [OTHER]].index(c) if c != OTHER[0] else 99)
+    cat_style = {c[0]: (c[1], c[2]) for c in CATEGORIES + [OTHER]}
+    roles_used = sorted(roles_seen)
+    data = {
+        "nodes": nodes, "edges": edges, "options": net.options,
+        "legend": [{"name": c, "color": cat_style[c][0], "shape": cat_style[c][1]} for c in legend_types],
+        "roles": [{"name": r, "color": dict(ROLE_COLOURS).get(r, OTHER_ROLE)} for r in roles_used],
+        "focus": G.graph.get("focus"),
+    }
+    return _page(title, data)
+
+
+def _options(big):
+    opts = {
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big, "navigationButtons": False},
+        "layout": {"randomSeed": 7, "improvedLayout": not big},
+        "edges": {"smooth": False if big else {"type": "dynamic"}, "font": {"size": 9, "align": "middle"},
+                  "arrows": {"to": {"scaleFactor": 0.5}}},
+        "nodes": {"borderWidth": 1},
+    }
+    if big:
+        opts["physics"] = {"enabled": False}
+    else:
+        opts["physics"] = {"enabled": True, "solver": "forceAtlas2Based",
+                           "stabilization": {"enabled": True, "iterations": 300, "fit": True}}
+    return opts
+
+
+def _script_json(value):
+    """JSON safe inside <script>: no '</script>', no '<!--', no line separators that end a JS string."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text
+
+
+def _vis_assets():
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (lib / "vis-network.css").read_text(encoding="utf-8")
+    return js.replace("</script", "<\\/script"), css.replace("</style", "<\\/style")
+
+
+def _page(title, data):
+    import re
+
+    js, css = _vis_assets()
+    values = {"TITLE": html.escape(title), "VIS_CSS": css, "DATA": _script_json(data), "VIS_JS": js}
+    page = (Path(__file__).parent / "viz_page.html").read_text(encoding="utf-8")
+    # one pass: text from the data that looks like a placeholder is never expanded
+    return re.sub(r"\{\{(TITLE|VIS_CSS|DATA|VIS_JS)\}\}", lambda m: values[m.group(1)], page)
+
+
+def write(graph, output, **options):
+    """Select, build and write the view to OUTPUT (only that file); returns a summary dict."""
+    title = options.pop("title", None)
+    lang = options.pop("lang", "en")
+    G = select(graph, **options)
+    if G.number_of_nodes() == 0:
+        raise ViewError("the view is empty")
+    focus = G.graph.get("focus")
+    title = title or (f"kg: {G.nodes[focus]['label']}" if focus else "kg: the whole network")
+    text = build_html(graph, G, title=title, lang=lang)
+    output = Path(output)
+    output.write_text(text, encoding="utf-8")
+    return {"output": str(output), "nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
+            "bytes": len(text.encode()), "physics": G.number_of_nodes() <= PHYSICS_LIMIT}
