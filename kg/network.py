@@ -32,7 +32,7 @@ class Facts:
                "network_sectors")
 
     def __init__(self, graph):
-        rows = _cached_rows(graph, self.QUERIES)
+        rows = cached_rows(graph, self.QUERIES)
         self._attrs = {}
         self.relations = rows["network_relations"]
         self.structure = rows["network_structure"]
@@ -112,31 +112,35 @@ class Facts:
         }
 
 
-def _cached_rows(graph, names):
-    """The rows of the named queries, kept as JSON beside the store they come from: reading ~100k
-    relations out of the store takes seconds at 1M triples, reading the JSON a fraction of that.
-    A store never changes once built, so the cache is valid as long as the store is."""
+def cached_rows(graph, names):
+    """The rows of the named queries, each kept as JSON beside the store it comes from: reading ~100k
+    relations out of the store takes seconds at 1M triples, reading the JSON a fraction of that. A store
+    never changes once built, so a file is valid as long as its store is and its query text is the same."""
     import json
     import os
 
     from . import queries
 
-    path = graph.path / "network-rows.json"
-    texts = {name: queries.text(name) for name in names}  # a new version's queries invalidate the rows
-    try:
-        cached = json.loads(path.read_text(encoding="utf-8"))
-        if cached.get("queries") == texts:
-            return cached["rows"]
-    except (OSError, ValueError):
-        pass
-    rows = {name: graph.select(name) for name in names}
-    try:
-        tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-        tmp.write_text(json.dumps({"queries": texts, "rows": rows}, ensure_ascii=False, default=float), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache: answer anyway, just without keeping the rows
-    return rows
+    out = {}
+    for name in names:
+        path = graph.path / f"rows-{name}.json"
+        text = queries.text(name)
+        try:
+            cached = json.loads(path.read_text(encoding="utf-8"))
+            if cached.get("query") == text:
+                out[name] = cached["rows"]
+                continue
+        except (OSError, ValueError):
+            pass
+        out[name] = graph.select(name)
+        try:
+            tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+            tmp.write_text(json.dumps({"query": text, "rows": out[name]}, ensure_ascii=False, default=float),
+                           encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only cache: answer anyway, just without keeping the rows
+    return out
 
 
 def _all_types(types, supers):
