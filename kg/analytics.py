@@ -42,7 +42,7 @@ def _row(G, n, **extra):
     return {"id": n, "label": d.get("label", n), "type": d.get("type", ""), "sector": d.get("sector", ""), **extra}
 
 
-def _matches_type(G, n, type):
+def matches_type(G, n, type):
     want = type.lower()
     d = G.nodes[n]
     return any(t.lower() == want for t in d.get("types", [d.get("type", "")]))
@@ -100,7 +100,7 @@ def centrality(G, measure="degree", *, type=None, top=None, budget=BUDGET, seed=
         scores, approximate = _eigenvector(G)
     else:
         scores = nx.pagerank(G, weight="weight") if n else {}
-    nodes = [v for v in G if type is None or _matches_type(G, v, type)]
+    nodes = [v for v in G if type is None or matches_type(G, v, type)]
     nodes.sort(key=lambda v: (-round(scores[v], 12), str(G.nodes[v].get("label", v)), str(v)))
     rows = [_row(G, v, rank=i, score=round(scores[v], 4)) for i, v in enumerate(nodes[:top] if top else nodes, 1)]
     return {"measure": measure, "approximate": approximate, "results": rows}

@@ -57,20 +57,25 @@ def _describe(graph, iri):
     return render.entity(lookup.describe(graph, iri)) if graph is not None else iri
 
 
-def _lookup(func_name, render_name, name, data, fmt):
-    from . import lookup, render
-
-    if not name.strip():
-        raise click.UsageError("NAME is empty: give a name, e.g. kg who-leads \"E-Mobility laser\"")
+def _answer(data, call):
+    """Open the graph and return call(graph); a KGError becomes a message and an exit status."""
     graph = None
     try:
         graph = _open(data)
-        answer = getattr(lookup, func_name)(graph, name)
+        return call(graph)
     except (NotFound, Ambiguous) as e:
         e.graph = graph
         _fail(e)
     except KGError as e:
         _fail(e)
+
+
+def _lookup(func_name, render_name, name, data, fmt):
+    from . import lookup, render
+
+    if not name.strip():
+        raise click.UsageError("NAME is empty: give a name, e.g. kg who-leads \"E-Mobility laser\"")
+    answer = _answer(data, lambda graph: getattr(lookup, func_name)(graph, name))
     click.echo(_json(answer) if fmt == "json" else getattr(render, render_name)(answer))
 
 
@@ -256,15 +261,7 @@ def _network(func_name, render_name, columns, fmt, data, *args, rows=None, **kwa
     from . import netcommands
     from . import render_network as rn
 
-    graph = None
-    try:
-        graph = _open(data)
-        answer = getattr(netcommands, func_name)(graph, *args, **kwargs)
-    except (NotFound, Ambiguous) as e:
-        e.graph = graph
-        _fail(e)
-    except KGError as e:
-        _fail(e)
+    answer = _answer(data, lambda graph: getattr(netcommands, func_name)(graph, *args, **kwargs))
     if fmt == "json":
         click.echo(_json(answer))
     elif fmt == "csv":
@@ -363,20 +360,8 @@ def viz_cmd(output, focus, depth, program, types, lang, open_, by_parent, data):
     for name in (focus, program):
         if name is not None:
             _need(name)
-    graph = None
-    try:
-        graph = _open(data)
-        summary = viz.write(graph, output, focus=focus, depth=depth, program=program, types=types,
-                            by_parent=by_parent, lang=lang)
-    except (NotFound, Ambiguous) as e:
-        e.graph = graph
-        _fail(e)
-    except KGError as e:
-        _fail(e)
-    except viz.ViewError as e:
-        _fail(KGError(str(e)))
-    except OSError as e:
-        _fail(KGError(f"cannot write {output}: {e.strerror}"))
+    summary = _answer(data, lambda graph: viz.write(graph, output, focus=focus, depth=depth, program=program,
+                                                     types=types, by_parent=by_parent, lang=lang))
     physics = "physics layout" if summary["physics"] else "precomputed layout, physics off"
     click.echo(f"{summary['output']}: {summary['nodes']} entities, {summary['edges']} relations, "
                f"{summary['bytes']:,} bytes ({physics})")

@@ -32,7 +32,7 @@ def _node(graph, G, name, by_parent, what):
 
 def centrality(graph, *, measure="degree", type=None, top=None, by_parent=False):
     G = _projection(graph, by_parent)
-    if type is not None and not any(analytics._matches_type(G, v, type) for v in G):
+    if type is not None and not any(analytics.matches_type(G, v, type) for v in G):
         known = sorted({t for v in G for t in G.nodes[v].get("types", [])})
         raise KGError(f"no agent of type {type!r} in the network; types present: {', '.join(known)}")
     out = analytics.centrality(G, measure, type=type, top=top)

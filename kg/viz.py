@@ -16,6 +16,7 @@ from pathlib import Path
 import networkx as nx
 
 from . import network
+from .errors import KGError
 from .namespaces import shorten
 from .resolve import resolve
 
@@ -46,7 +47,7 @@ ROLE_COLOURS = [
 OTHER_ROLE = "#555555"
 
 
-class ViewError(ValueError):
+class ViewError(KGError):
     """A view that cannot be made (an entity with no relation, an empty selection)."""
 
 
@@ -98,14 +99,14 @@ def _node(graph, G, name, by_parent):
     return node
 
 
-def layout(G):
+def layout(und):
     """Deterministic positions for large views, in linear time: each connected component gets a cell
-    of a grid, and its nodes sit on rings by distance from its best-connected node."""
-    und = nx.Graph(G.to_undirected(as_view=True))  # a plain graph: degrees of a multigraph view are slow
+    of a grid, and its nodes sit on rings by distance from its best-connected node. ``und`` is the view
+    as a plain undirected graph."""
     degree = dict(und.degree())
     comps = sorted((sorted(c, key=str) for c in nx.connected_components(und)), key=lambda c: (-len(c), str(c[0])))
     pos, x0, y0, row_h, width = {}, 0.0, 0.0, 0.0, 0.0
-    limit = 400 * math.sqrt(G.number_of_nodes())
+    limit = 400 * math.sqrt(und.number_of_nodes())
     for comp in comps:
         hub = max(comp, key=lambda v: (degree[v], str(v)))
         rings = defaultdict(list)
@@ -169,8 +170,9 @@ def build_html(graph, G, *, title="kg network", lang="en"):
 
     claims = claim_lines(graph)
     big = G.number_of_nodes() > PHYSICS_LIMIT
-    pos = layout(G) if big else {}
-    degree = dict(G.to_undirected(as_view=True).degree())
+    und = nx.Graph(G.to_undirected(as_view=True))  # a plain graph: degrees of a multigraph view are slow
+    pos = layout(und) if big else {}
+    degree = dict(und.degree())  # distinct neighbours
     top = max(degree.values(), default=1) or 1
 
     def label_of(v):
@@ -280,7 +282,9 @@ def write(graph, output, **options):
     focus = G.graph.get("focus")
     title = title or (f"kg: {G.nodes[focus]['label']}" if focus else "kg: the whole network")
     text = build_html(graph, G, title=title, lang=lang)
-    output = Path(output)
-    output.write_text(text, encoding="utf-8")
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise ViewError(f"cannot write {output}: {e.strerror}") from None
     return {"output": str(output), "nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
             "bytes": len(text.encode()), "physics": G.number_of_nodes() <= PHYSICS_LIMIT}
