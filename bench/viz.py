@@ -3,7 +3,7 @@ headless chromium, beside plain pyvis (add_node / add_edge one by one, then gene
 Plain pyvis's page is not offline (its scripts come from CDNs) and carries no tooltips or legend; it is
 the floor of what pyvis costs, not an equal.
 
-    python bench/viz.py [TRIPLES ...]     (default: 0 = shipped data, 10000, 100000 synthetic triples)
+    python bench/viz.py [TRIPLES ...]     (default: 0 = shipped data, 10000, 125000 synthetic triples: ~100, ~1k, ~10k nodes)
 """
 import os
 import sys
@@ -81,4 +81,4 @@ def main(sizes):
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [0, 10_000, 100_000])
+    main([int(a) for a in sys.argv[1:]] or [0, 10_000, 125_000])

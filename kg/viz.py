@@ -7,6 +7,7 @@ load their scripts from CDNs (or from a lib/ folder written beside the file). Ev
 reaches the page as JSON inside a script (with <, > and & escaped) and is put on screen with textContent
 or vis-network's plain-text tooltips, never as HTML. The same graph and options give the same bytes.
 """
+import functools
 import html
 import json
 import math
@@ -45,6 +46,7 @@ ROLE_COLOURS = [
     ("is part of", "#95a5a6"), ("is a unit of", "#95a5a6"), ("is a post in", "#95a5a6"),
 ]
 OTHER_ROLE = "#555555"
+STRUCTURAL = {"is part of", "is a unit of", "is a post in"}  # drawn dashed
 
 
 class ViewError(KGError):
@@ -52,8 +54,20 @@ class ViewError(KGError):
 
 
 def category(types):
+    """(name, colour, shape) of the first category any of ``types`` falls in.
+
+    >>> category(["Organization", "University"])
+    ('University', '#2980b9', 'triangle')
+    >>> category(["Spaceship"])
+    ('Other', '#95a5a6', 'dot')
+    """
+    return _category(tuple(types))
+
+
+@functools.lru_cache(maxsize=1024)  # few distinct type lists, thousands of nodes
+def _category(types):
     for name, colour, shape, wanted in CATEGORIES:
-        if wanted & set(types):
+        if wanted.intersection(types):
             return name, colour, shape
     return OTHER
 
@@ -131,23 +145,11 @@ def layout(und):
     return pos
 
 
-def _tooltip(G, v, label_of, claims, rels):
-    d = G.nodes[v]
-    lines = [d.get("label", v) + (f" / {d['label_ko']}" if d.get("label_ko") else ""),
-             f"{d.get('type') or 'entity'}" + (f" · {d['sector']}" if d.get("sector") and d["sector"] != "unclassified" else "") + f" · {v}"]
-    for c in claims.get(v, [])[:6]:
-        lines.append(c)
-    rels = list(rels)
-    rels.sort(key=lambda x: (x[0] != v, x[2].get("role") or "", label_of(x[1] if x[0] == v else x[0])))
-    for a, b, e in rels[:10]:
-        detail = ", ".join(x for x in (e.get("period"), e.get("money")) if x)
-        text = f"{label_of(a)} {e.get('role')} {label_of(b)}" + (f" ({detail})" if detail else "")
-        src = f" [{e['source']}]" if e.get("source") else ""
-        quote = f': "{e["quote"]}"' if e.get("quote") else ""
-        lines.append(f"- {text}{src}{quote}")
-    if len(rels) > 10:
-        lines.append(f"… and {len(rels) - 10} more relations")
-    return "\n".join(lines)
+def _header(d, v):
+    """The first lines of a node's tooltip: both names, type, sector and id. The page adds the
+    relations (see viz_page.html), so each quote is written once, on its edge."""
+    return [d.get("label", v) + (f" / {d['label_ko']}" if d.get("label_ko") else ""),
+            f"{d.get('type') or 'entity'}" + (f" · {d['sector']}" if d.get("sector") and d["sector"] != "unclassified" else "") + f" · {v}"]
 
 
 def claim_lines(graph):
@@ -170,63 +172,68 @@ def build_html(graph, G, *, title="kg network", lang="en"):
 
     claims = claim_lines(graph)
     big = G.number_of_nodes() > PHYSICS_LIMIT
-    und = nx.Graph(G.to_undirected(as_view=True))  # a plain graph: degrees of a multigraph view are slow
+    # every edge once, read from the raw adjacency dicts: networkx's views cost 3x as much here
+    all_edges = sorted(((a, b, k, e) for a, nbrs in G._adj.items() for b, keyed in nbrs.items() for k, e in keyed.items()),
+                       key=lambda x: (str(x[0]), str(x[1]), str(x[2])))
+    und = nx.Graph()  # a plain undirected graph: degrees of a multigraph view are slow, converting one too
+    und.add_nodes_from(G)
+    und.add_edges_from((a, b) for a, b, _, _ in all_edges)
     pos = layout(und) if big else {}
     degree = dict(und.degree())  # distinct neighbours
     top = max(degree.values(), default=1) or 1
 
-    def label_of(v):
-        d = G.nodes[v]
-        return (d.get("label_ko") or d.get("label", v)) if lang == "ko" else d.get("label", v)
+    labels = {v: ((d.get("label_ko") or d.get("label", v)) if lang == "ko" else d.get("label", v))
+              for v, d in G.nodes(data=True)}
+    label_of = labels.__getitem__
 
-    rels = defaultdict(list)  # node -> its relations, out first: one pass, not two edge views per node
-    for a, b, e in G.edges(data=True):
-        rels[a].append((a, b, e))
-    for a, b, e in G.edges(data=True):
-        rels[b].append((a, b, e))
-    net = Network(directed=True, heading="", cdn_resources="remote")
-    nodes = []
+    # Per-node and per-edge data is kept to what differs: colour, shape and font come from the node's
+    # group (vis-network groups), an edge's colour and dashes from its role, set in the page.
+    nodes, groups = [], {}
     for v in sorted(G, key=str):
         d = G.nodes[v]
         cat, colour, shape = category(d.get("types", []))
-        node = {"id": v, "label": label_of(v), "title": _tooltip(G, v, label_of, claims, rels[v]), "group": cat,
-                "color": colour, "shape": shape, "size": round(10 + 30 * degree.get(v, 0) / top, 1),
-                "font": {"size": 12} if shape not in ("box", "ellipse") else {"size": 11, "color": "#ffffff"}}
-        if shape in ("box", "ellipse"):
-            node["widthConstraint"] = {"maximum": 160}
+        if cat not in groups:
+            groups[cat] = _group_style(colour, shape)
+        node = {"id": v, "label": label_of(v), "facts": _header(d, v) + claims.get(v, [])[:6], "group": cat,
+                "size": round(10 + 30 * degree.get(v, 0) / top, 1)}
         if v in pos:
             node["x"], node["y"] = pos[v]
         nodes.append(node)
     edges, roles_seen = [], set()
-    for a, b, key, e in sorted(G.edges(keys=True, data=True), key=lambda x: (str(x[0]), str(x[1]), str(x[2]))):
+    for a, b, key, e in all_edges:
         role = e.get("role") or ""
         roles_seen.add(role)
-        colour = dict(ROLE_COLOURS).get(role, OTHER_ROLE)
-        detail = ", ".join(x for x in (e.get("period"), e.get("money")) if x)
-        edge = {"id": str(key), "from": a, "to": b, "color": colour, "arrows": "to",
-                "title": f"{label_of(a)} {role} {label_of(b)}" + (f" ({detail})" if detail else "")
-                + (f"\n{e['source']}: \"{e['quote']}\"" if e.get("quote") else (f"\n{e['source']}" if e.get("source") else ""))}
+        edge = {"id": str(key), "from": a, "to": b, "role": role,
+                "detail": ", ".join(x for x in (e.get("period"), e.get("money")) if x),
+                "source": e.get("source") or "", "quote": e.get("quote") or ""}
         if not big:
             edge["label"] = role
-        if role in ("is part of", "is a unit of", "is a post in"):
-            edge["dashes"] = True
         edges.append(edge)
     # pyvis's add_node/add_edge check membership in lists (quadratic); its data model takes the lists whole
+    net = Network(directed=True, heading="", cdn_resources="remote")
     net.nodes, net.edges = nodes, edges
     net.node_ids = [n["id"] for n in nodes]
     net.node_map = {n["id"]: n for n in nodes}
     net.options = _options(big)
+    net.options["groups"] = groups
     nodes, edges, _, _, _, _ = net.get_network_data()
-    legend_types = sorted({n["group"] for n in nodes}, key=lambda c: [x[0] for x in CATEGORIES + [OTHER]].index(c) if c != OTHER[0] else 99)
-    cat_style = {c[0]: (c[1], c[2]) for c in CATEGORIES + [OTHER]}
-    roles_used = sorted(roles_seen)
+    order = [c[0] for c in CATEGORIES] + [OTHER[0]]
+    role_colour = dict(ROLE_COLOURS)
     data = {
         "nodes": nodes, "edges": edges, "options": net.options,
-        "legend": [{"name": c, "color": cat_style[c][0], "shape": cat_style[c][1]} for c in legend_types],
-        "roles": [{"name": r, "color": dict(ROLE_COLOURS).get(r, OTHER_ROLE)} for r in roles_used],
+        "legend": [{"name": c, "color": groups[c]["color"], "shape": groups[c]["shape"]}
+                   for c in sorted(groups, key=order.index)],
+        "roles": [{"name": r, "color": role_colour.get(r, OTHER_ROLE), "dashes": r in STRUCTURAL}
+                  for r in sorted(roles_seen)],
         "focus": G.graph.get("focus"),
     }
     return _page(title, data)
+
+
+def _group_style(colour, shape):
+    if shape in ("box", "ellipse"):  # label inside the shape: white text, wrapped
+        return {"color": colour, "shape": shape, "font": {"size": 11, "color": "#ffffff"}, "widthConstraint": {"maximum": 160}}
+    return {"color": colour, "shape": shape, "font": {"size": 12}}
 
 
 def _options(big):
@@ -234,7 +241,7 @@ def _options(big):
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big, "navigationButtons": False},
         "layout": {"randomSeed": 7, "improvedLayout": not big},
         "edges": {"smooth": False if big else {"type": "dynamic"}, "font": {"size": 9, "align": "middle"},
-                  "arrows": {"to": {"scaleFactor": 0.5}}},
+                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}},
         "nodes": {"borderWidth": 1},
     }
     if big:

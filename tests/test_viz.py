@@ -76,16 +76,29 @@ def test_clicking_a_node_shows_its_facts_and_sources(browser, graph, tmp_path):
     out = tmp_path / "program.html"
     viz.write(graph, out, program="E-Mobility laser")
     page, problems = open_page(browser, out)
-    node = "in:emobility-laser"
-    page.evaluate(f"kgNetwork.moveTo({{position: kgNetwork.getPositions(['{node}'])['{node}'], scale: 1.0, animation: false}})")
-    pos = page.evaluate(f"kgNetwork.canvasToDOM(kgNetwork.getPositions(['{node}'])['{node}'])")
     box = page.locator("#kg-net canvas").bounding_box()
-    page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+
+    def centre_on(node):
+        page.evaluate(f"kgNetwork.moveTo({{position: kgNetwork.getPositions(['{node}'])['{node}'], scale: 1.0, animation: false}})")
+        pos = page.evaluate(f"kgNetwork.canvasToDOM(kgNetwork.getPositions(['{node}'])['{node}'])")
+        return box["x"] + pos["x"], box["y"] + pos["y"]
+
+    # hovering a node shows vis-network's tooltip, which the page composes on first hover
+    x, y = centre_on("ag:kimm-busan-center")
+    page.mouse.move(x + 1, y + 1)
+    page.mouse.move(x, y)
+    tip = page.locator("div.vis-tooltip")
+    tip.wait_for(state="visible", timeout=5000)
+    assert tip.inner_text().startswith("Korea Institute of Machinery and Materials Busan")
+    assert "leads Advancement of E-Mobility Laser Application Technology" in tip.inner_text()
+    x, y = centre_on("in:emobility-laser")
+    page.mouse.click(x, y)
     info = page.locator("#kg-info").inner_text()
     # the project, its preferred budget and its lead with the article's words (000)
     assert info.startswith("Advancement of E-Mobility Laser Application Technology")
     assert "total cost: 15,600,000,000 KRW [src:000]" in info
     assert "leads" in info and "Korea Institute of Machinery and Materials Busan" in info
+    assert 'src:000: "' in info or '[src:000]: "' in info  # a relation with its quote
     assert problems == []
     page.close()
 
