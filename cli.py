@@ -1,8 +1,8 @@
 """Run the kg command line from a source checkout: ``python cli.py --help``.
 
-The installed command is ``kg`` (entry point ``kg.cli:main``); this file only forwards to it.
+The installed command is ``kg`` (entry point ``kg.launch:main``); this file only forwards to it.
 """
-from kg.cli import main
+from kg.launch import main
 
 if __name__ == "__main__":
     main()

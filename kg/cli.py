@@ -371,6 +371,54 @@ def viz_cmd(output, focus, depth, program, types, lang, open_, by_parent, data):
         webbrowser.open(Path(output).resolve().as_uri())
 
 
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8787, show_default=True, help="Port (0: any free one).")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Query worker processes (queries run there, so a time limit can stop them).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds a query may run before it is stopped.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="Rows (or triples) a result may have; a larger one is refused, never cut silently.")
+@click.option("--get", "get_path", metavar="PATH", help="Answer one GET request in-process, print it and exit, e.g. "
+              "--get '/sparql?query=ASK{}' or --get /entity/ag:busan-technopark.")
+@click.option("--accept", default="", help="Accept header for --get.")
+@click.option("-i", "--include", is_flag=True, help="With --get: print the status line and headers too.")
+@data_option
+def serve_cmd(host, port, workers, timeout, max_rows, get_path, accept, include, data):
+    """A SPARQL 1.1 endpoint at /sparql and an HTML explorer, over the embedded store.
+
+    Read-only: updates, LOAD and SERVICE are refused; each query has a time limit and a row cap.
+    """
+    from . import server
+
+    graph = _answer(data, lambda g: g)
+    if get_path is not None:
+        if not get_path.startswith("/"):
+            raise click.UsageError("--get takes a path that starts with /, e.g. /sparql?query=ASK%7B%7D")
+        app = server.App(graph, server.local_runner(graph, max_rows))
+        response = app("GET", get_path, {"Accept": accept, "Host": f"{host}:{port}"})
+        if include:
+            click.echo(f"HTTP/1.1 {response.status} {response.reason}")
+            for k, v in response.headers.items():
+                click.echo(f"{k}: {v}")
+            click.echo("")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(response.body)
+        sys.stdout.flush()
+        sys.exit(0 if response.status < 400 else 1)
+    try:
+        srv = server.Server(graph, host=host, port=port, workers=workers, timeout=timeout, max_rows=max_rows, quiet=False)
+    except OSError as e:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {e.strerror}") from None
+    click.echo(f"kg serve: {srv.url}/ (explorer), {srv.url}/sparql (SPARQL 1.1); {workers} workers, "
+               f"{timeout:g} s time limit, {max_rows:,} rows at most. Ctrl-C stops.", err=True)
+    try:
+        srv.serve_forever()
+    finally:
+        srv.close()
+
+
 def _need(name):
     if not name.strip():
         raise click.UsageError("a name is empty: give one, e.g. \"Dong-A University\"")

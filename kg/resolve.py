@@ -31,7 +31,11 @@ def candidates(graph, text):
 
 
 def resolve(graph, text):
-    """The one entity IRI TEXT names; raises NotFound (with the nearest names) or Ambiguous."""
+    """The one entity IRI TEXT names (or is: an id such as ag:busan-technopark, or a full IRI);
+    raises NotFound (with the nearest names) or Ambiguous."""
+    iri = _as_id(graph, text.strip())
+    if iri:
+        return iri
     level, found = candidates(graph, text)
     if len(found) == 1:
         return found[0]
@@ -79,3 +83,18 @@ def _unique(items):
         if i not in out:
             out.append(i)
     return sorted(out)
+
+
+def _as_id(graph, text):
+    """TEXT as the IRI of an entity of the graph, if it is an id or an IRI (and not a name)."""
+    from .namespaces import ID, PREFIXES
+
+    if " " in text or ":" not in text:
+        return None
+    prefix, _, local = text.partition(":")
+    iri = PREFIXES[prefix] + local if prefix in PREFIXES and local else text
+    if not iri.startswith(ID):
+        return None
+    import pyoxigraph as ox
+
+    return iri if next(iter(graph.store.quads_for_pattern(ox.NamedNode(iri), None, None, None)), None) else None

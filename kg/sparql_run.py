@@ -22,6 +22,14 @@ _STRIP = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'
 _FORBIDDEN = re.compile(r"(?<![\w:?$])(SERVICE|LOAD|INSERT|DELETE|CLEAR|DROP|CREATE|COPY|MOVE|ADD)(?![\w:-])", re.I)
 
 
+_FROM = re.compile(r"(?<![\w:?$])FROM(?![\w:-])", re.I)
+
+
+def names_dataset(query):
+    """Whether the query names its own dataset (FROM or FROM NAMED), outside strings and IRIs."""
+    return bool(_FROM.search(_STRIP.sub(" ", query)))
+
+
 def check(query):
     """Refuse what a read-only, offline query must not do (SERVICE, updates); QueryError if so."""
     bare = _STRIP.sub(" ", query)

@@ -155,13 +155,22 @@ class Graph:
         index = ox.NamedNode(INDEX_GRAPH)
         return [g for g in self.store.named_graphs() if g != index]
 
-    def query(self, text, bindings=None, *, user=False):
-        """Run SPARQL over the union of the graphs; bindings are substituted, never pasted."""
+    def query(self, text, bindings=None, *, user=False, default_graphs=None, named_graphs=None):
+        """Run SPARQL over the union of the graphs; bindings are substituted, never pasted.
+
+        A user's query (``user``) sees every graph but the name index, as the default graph (merged)
+        and as named graphs, unless the SPARQL protocol names a dataset (``default_graphs``,
+        ``named_graphs``: lists of IRIs, or None), which then replaces the query's own FROM clauses.
+        """
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         kwargs = {"prefixes": PREFIXES, "substitutions": subs}
-        if user:
-            named = self.user_graphs()
-            kwargs.update(default_graph=[ox.DefaultGraph(), *named], named_graphs=named)
+        if default_graphs is not None or named_graphs is not None:
+            kwargs.update(default_graph=[ox.NamedNode(g) for g in default_graphs or ()],
+                          named_graphs=[ox.NamedNode(g) for g in named_graphs or ()])
+        elif user:
+            if not _names_dataset(text):  # a query's own FROM / FROM NAMED is kept
+                named = self.user_graphs()
+                kwargs.update(default_graph=[ox.DefaultGraph(), *named], named_graphs=named)
         else:
             kwargs["use_default_graph_as_union"] = True
         try:
@@ -174,6 +183,12 @@ class Graph:
         result = self.query(queries.text(name), {k: _term(v) for k, v in bindings.items()})
         names = [v.value for v in result.variables]
         return [{n: py(row[n]) for n in names} for row in result]
+
+
+def _names_dataset(text):
+    from .sparql_run import names_dataset
+
+    return names_dataset(text)
 
 
 def _query_syntax_message(text, message):
@@ -249,7 +264,20 @@ def open_graph(data_dirs=(), *, strict=False, progress=None):
             _retire(stores, pointer, fp)
     if dest.name == fp and not _holds(pointer, fp):
         _write_atomic(pointer, fp)
-    return Graph(ox.Store.read_only(str(dest)), dest, warnings)
+    from .launch import opened_ahead
+
+    store = opened_ahead(dest) or ox.Store.read_only(str(dest))
+    return Graph(store, dest, warnings)
+
+
+def open_built(data_dirs=()):
+    """(directory, read-only Store) of the data set's current store if it is built, else None.
+    Never builds: the ``kg`` command calls it in a thread, ahead of parsing its arguments."""
+    onto, data = input_files(data_dirs)
+    dest = paths.cache_dir() / "stores" / fingerprint(onto + data)
+    if not (dest / "kg-build.json").exists():
+        return None
+    return str(dest), ox.Store.read_only(str(dest))
 
 
 def _retire(stores, pointer, fp):

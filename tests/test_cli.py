@@ -102,3 +102,39 @@ def test_data_env_variable_adds_user_data(run, tmp_path):
     d.mkdir()
     (d / "x.ttl").write_text('<https://w3id.org/rip-kg/id/agent/y> <http://www.w3.org/2004/02/skos/core#prefLabel> "Env Body"@en .\n')
     assert run("search", "Env Body", env={"KG_DATA": str(d)}).returncode == 0
+
+
+def test_the_store_opened_ahead_is_used_only_for_the_data_it_was_opened_for(tmp_path):
+    """The kg command opens the store in a thread from a guess of --data (kg.launch); the parsed
+    command must get the store of its own data whatever the guess was."""
+    import threading
+
+    import kg
+    from kg import launch
+
+    d = tmp_path / "mine"
+    d.mkdir()
+    (d / "x.ttl").write_text('<https://w3id.org/rip-kg/id/agent/z> <http://www.w3.org/2004/02/skos/core#prefLabel> "Ahead Body"@en .\n')
+    kg.open_graph([d])  # both built, so the thread can open them
+    kg.open_graph()
+
+    def ahead(dirs):
+        launch._ahead["stores"].clear()
+        launch._ahead["thread"] = threading.Thread(target=launch._open_ahead, args=(dirs,))
+        launch._ahead["thread"].start()
+        launch._ahead["thread"].join()
+        return dict(launch._ahead["stores"])
+
+    try:
+        opened = ahead([str(d)])  # a right guess: the graph answers from the store the thread opened
+        assert len(opened) == 1
+        g = kg.open_graph([d])
+        assert g.store is next(iter(opened.values())) and launch._ahead["stores"] == {}
+        assert kg.search("Ahead Body", graph=g)[0]["label"] == "Ahead Body"
+        opened = ahead([])  # a wrong guess (the shipped data only): it is not used for mine
+        g = kg.open_graph([d])
+        assert g.store is not next(iter(opened.values()))
+        assert kg.search("Ahead Body", graph=g)[0]["label"] == "Ahead Body"
+    finally:
+        launch._ahead["thread"] = None
+        launch._ahead["stores"].clear()

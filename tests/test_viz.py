@@ -14,20 +14,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
          "--disable-component-update", "--no-first-run"]
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
-HOSTILE = """@prefix rip: <https://w3id.org/rip-kg/def#> . @prefix in: <https://w3id.org/rip-kg/id/initiative/> .
-@prefix ag: <https://w3id.org/rip-kg/id/agent/> . @prefix src: <https://w3id.org/rip-kg/id/source/> .
-@prefix gr: <https://w3id.org/rip-kg/graph/> . @prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix rel: <https://w3id.org/rip-kg/id/relation/> .
-src:evil a rip:Source ; dcterms:title "evil" ; dcterms:language "en" ; rip:machineTranslated false .
-gr:evil prov:wasDerivedFrom src:evil .
-GRAPH gr:evil {
-  ag:evil a rip:Company ; skos:prefLabel "<img src=x onerror=alert(1)>"@en .
-  in:evil a rip:Project ; skos:prefLabel "</script><script>alert(2)</script> {{DATA}}"@en .
-  rel:evil a rip:ProjectRole ; prov:agent ag:evil ; prov:hadRole rip:role-lead ; rip:target in:evil ;
-      rip:quote "<b onmouseover=alert(3)>bold</b>" .
-}
-"""
+HOSTILE = (Path(__file__).parent / "data" / "hostile" / "evil.trig").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
