@@ -38,3 +38,19 @@ def run(tmp_path):
         e = dict(os.environ, **(env or {}))
         return subprocess.run([kg_bin(), *args], capture_output=True, text=True, cwd=tmp_path, input=input, env=e, timeout=120)
     return _run
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's, installed by .ci/run
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()

@@ -316,3 +316,80 @@ def test_serve_get_prints_one_response(run):
     assert r.returncode == 1 and "Not found" in r.stdout
     r = run("serve", "--get", "sparql")
     assert r.returncode == 2
+
+
+# --- the explorer, in Debian's chromium -------------------------------------------------------------
+
+def open_explorer(browser, server):
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    problems = []
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    page.on("request", lambda r: r.url.startswith(server.url + "/") or problems.append(f"request: {r.url}"))
+    return page, problems
+
+
+def test_explorer_home_search_entity_and_view(browser, server):
+    page, problems = open_explorer(browser, server)
+    page.goto(server.url + "/")
+    # 123 entities from the articles + 2 from the hostile file (tests/data/hostile); 6 sources
+    assert "125 entities" in page.locator(".counts").inner_text() and "6 sources" in page.locator(".counts").inner_text()
+    page.fill("input[name=q]", "부산테크노파크")
+    page.click("header button")
+    page.click("text=Busan Technopark")
+    assert page.locator("h1").inner_text() == "Busan Technopark 부산테크노파크"
+    relations = page.locator("table", has_text="quote").inner_text()
+    assert "Busan Digital Economy Innovation Strategy 2030" in relations and "src:003" in relations
+    assert "was established by Busan-related departments" in relations
+    frame = page.frame_locator("iframe.view")
+    frame.locator("#kg-count").wait_for()
+    assert frame.locator("#kg-count").inner_text().startswith("2 entities")  # it and the plan it drew up
+    ARTIFACTS = Path(__file__).parent / "artifacts"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-entity.png"), full_page=True)
+    assert problems == []
+    page.close()
+
+
+def test_explorer_query_page_runs_shares_and_downloads(browser, server):
+    page, problems = open_explorer(browser, server)
+    page.goto(server.url + "/query")
+    examples = page.locator("main ul li a")
+    assert examples.count() == 13  # kg/library
+    page.fill("textarea[name=query]", WHO_LEADS_LASER)
+    page.click("main form button")
+    assert "query=" in page.url
+    assert page.locator("table.results").inner_text() == "agent\nag:kimm-busan-center"
+    shared = page.url
+    page.goto("about:blank")
+    page.goto(shared)  # the URL re-runs the query
+    page.click("table.results a")
+    assert page.locator("h1").inner_text().startswith("Korea Institute of Machinery and Materials Busan")
+    page.goto(shared)
+    csv = page.locator("a", has_text="CSV").get_attribute("href")
+    assert request(server.url + csv)[2] == f"agent\r\n{KIMM_BUSAN}\r\n"
+    page.fill("textarea[name=query]", "SELECT * WHERE { ?s ?p }")
+    page.click("main form button")
+    assert "malformed SPARQL" in page.locator(".error").inner_text()
+    page.goto(server.url + "/ontology")
+    row = page.locator("tr", has_text="rip:Technopark").first.inner_text()
+    assert "technopark" in row.lower() and len(row) > 40  # label and comment
+    assert problems == []
+    page.close()
+
+
+def test_explorer_shows_hostile_text_as_text(browser, server):
+    page, problems = open_explorer(browser, server)
+    page.goto(server.url + "/entity/ag:evil")
+    assert page.locator("h1").inner_text() == "<img src=x onerror=alert(1)>"
+    assert "<b onmouseover=alert(3)>bold</b>" in page.locator("main").inner_text()
+    assert page.evaluate("document.querySelectorAll('main img, main b[onmouseover], [onerror]').length") == 0
+    page.goto(server.url + "/search?" + urllib.parse.urlencode({"q": "<img src=x onerror=alert(1)>"}))
+    assert "<img src=x onerror=alert(1)>" in page.locator("main ol").inner_text()
+    page.goto(server.url + "/query?" + q("SELECT ?l WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?l "
+                                         "FILTER(CONTAINS(?l, 'script')) }"))
+    assert "</script><script>alert(2)</script> {{DATA}}" in page.locator("table.results").inner_text()
+    page.wait_for_timeout(300)
+    assert problems == []  # no alert() ran
+    page.close()

@@ -9,22 +9,9 @@ import pytest
 import kg
 from kg import network, viz
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run"]
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
 HOSTILE = (Path(__file__).parent / "data" / "hostile" / "evil.trig").read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
 
 
 def open_page(browser, path):
