@@ -109,6 +109,14 @@ def make_http_server(app, host, port, quiet=True):
         protocol_version = "HTTP/1.1"
         server_version = "kg"
 
+        def setup(self):
+            super().setup()
+            # headers and body go out in two writes: without this, Nagle's algorithm and the client's
+            # delayed ACK hold every keep-alive answer ~40 ms (measured, one client: 19 -> 98 queries/s)
+            import socket
+
+            self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
         def _serve(self):
             length = self.headers.get("Content-Length")
             try:
