@@ -21,7 +21,8 @@ def main():
         # pyoxigraph, and the command starts, importing the rest, only once the thread is done.
         from . import errors, paths  # noqa: F401
 
-        paths.package_dir("ontology"), paths.package_dir("data")
+        paths.package_dir("ontology")
+        paths.package_dir("data")
         thread = _ahead["thread"] = threading.Thread(target=_open_ahead, args=(dirs,), daemon=True)
         thread.start()
     from .cli import main as run  # click: the import the thread overlaps

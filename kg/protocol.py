@@ -77,11 +77,22 @@ def negotiate(accept, fmt_param=None):
     return table, graph
 
 
-def parse(method, query_string, content_type, body):
-    """The query request of an HTTP request to the endpoint:
-    {"query", "default_graphs", "named_graphs"} (graph lists None when not given).
-    ProtocolError for what the protocol forbids or this read-only server refuses."""
+def asks_description(method, query_string):
+    """Whether a request to the endpoint asks for its service description: a GET with no query.
+
+    >>> asks_description("GET", ""), asks_description("GET", "query=ASK%7B%7D"), asks_description("POST", "")
+    (True, False, False)
+    """
+    params = parse_qs(query_string or "")
+    return method in ("GET", "HEAD") and not any(k in params for k in ("query", "update"))
+
+
+def parse(method, query_string, content_type, body, accept=""):
+    """The query request of an HTTP request to the endpoint: {"query", "default_graphs", "named_graphs",
+    "format"} (graph lists None when not given; format a (table, graph) pair from :func:`negotiate`).
+    ProtocolError for what the protocol forbids or this read-only server refuses (updates, LOAD, SERVICE)."""
     params = parse_qs(query_string or "", keep_blank_values=True)
+    fmt = (params.get("format") or [None])[0]
     mime, charset = _media_type(content_type)
     if method == "POST":
         if mime == "application/x-www-form-urlencoded":
@@ -115,8 +126,15 @@ def parse(method, query_string, content_type, body):
         raise ProtocolError("give exactly one query" if queries else "no query: give query=...")
     if not queries[0].strip():
         raise ProtocolError("the query is empty")
-    defaults, named = params.get("default-graph-uri"), params.get("named-graph-uri")
-    return {"query": queries[0], "default_graphs": defaults, "named_graphs": named}
+    from .errors import QueryError
+    from .sparql_run import check
+
+    try:
+        check(queries[0])
+    except QueryError as e:
+        raise ProtocolError(str(e), 403) from None
+    return {"query": queries[0], "default_graphs": params.get("default-graph-uri"),
+            "named_graphs": params.get("named-graph-uri"), "format": negotiate(accept, fmt)}
 
 
 def _media_type(header):

@@ -10,7 +10,7 @@ from http import HTTPStatus
 from urllib.parse import urlsplit
 
 from . import protocol
-from .errors import KGError, QueryError
+from .errors import KGError
 
 MAX_BODY = 1_000_000  # bytes of a request body; a longer request is refused (413)
 
@@ -37,8 +37,8 @@ class App:
     """Routes of the server. ``run_query(request)`` answers a protocol request with
     (kind, format, body): a worker pool when serving, the graph itself for --get."""
 
-    def __init__(self, graph, run_query, *, timeout=None, max_rows=None):
-        self.graph, self.run_query, self.timeout, self.max_rows = graph, run_query, timeout, max_rows
+    def __init__(self, graph, run_query):
+        self.graph, self.run_query = graph, run_query
 
     def __call__(self, method, target, headers, body=b""):
         from . import pages
@@ -62,22 +62,12 @@ class App:
             return Response(204, headers=CORS)
         if len(body) > MAX_BODY:
             return error(413, f"the request body is over {MAX_BODY:,} bytes")
+        if protocol.asks_description(method, query_string):
+            return self.service_description(headers)
         try:
-            request = protocol.parse(method, query_string, headers.get("content-type"), body)
+            request = protocol.parse(method, query_string, headers.get("content-type"), body, headers.get("accept"))
         except protocol.ProtocolError as e:
-            if e.status == 400 and method in ("GET", "HEAD") and "no query" in str(e):
-                return self.service_description(headers)
             return error(e.status, f"Error: {e}", e.headers)
-        from . import sparql_run
-
-        try:
-            sparql_run.check(request["query"])
-        except QueryError as e:
-            return error(403, f"Error: {e}")
-        from urllib.parse import parse_qs
-
-        fmt = (parse_qs(query_string or "").get("format") or [None])[0]
-        request["format"] = protocol.negotiate(headers.get("accept"), fmt)
         try:
             kind, out_fmt, payload = self.run_query(request)
         except KGError as e:
@@ -160,7 +150,7 @@ class Server:
         from .workers import Pool
 
         self.pool = Pool(graph.path, size=workers, timeout=timeout, max_rows=max_rows)
-        self.app = App(graph, self.pool.run, timeout=timeout, max_rows=max_rows)
+        self.app = App(graph, self.pool.run)
         self.http = make_http_server(self.app, host, port, quiet=quiet)
         self.host, self.port = self.http.server_address[:2]
         self.url = f"http://{self.host}:{self.port}"
@@ -175,6 +165,7 @@ class Server:
         self.http.serve_forever()
 
     def close(self):
-        self.http.shutdown() if self._thread else None
+        if self._thread is not None:
+            self.http.shutdown()
         self.http.server_close()
         self.pool.close()

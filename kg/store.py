@@ -168,7 +168,9 @@ class Graph:
             kwargs.update(default_graph=[ox.NamedNode(g) for g in default_graphs or ()],
                           named_graphs=[ox.NamedNode(g) for g in named_graphs or ()])
         elif user:
-            if not _names_dataset(text):  # a query's own FROM / FROM NAMED is kept
+            from .sparql_run import names_dataset
+
+            if not names_dataset(text):  # a query's own FROM / FROM NAMED is kept
                 named = self.user_graphs()
                 kwargs.update(default_graph=[ox.DefaultGraph(), *named], named_graphs=named)
         else:
@@ -183,12 +185,6 @@ class Graph:
         result = self.query(queries.text(name), {k: _term(v) for k, v in bindings.items()})
         names = [v.value for v in result.variables]
         return [{n: py(row[n]) for n in names} for row in result]
-
-
-def _names_dataset(text):
-    from .sparql_run import names_dataset
-
-    return names_dataset(text)
 
 
 def _query_syntax_message(text, message):
@@ -246,9 +242,8 @@ def open_graph(data_dirs=(), *, strict=False, progress=None):
     data directories is opened instead, with a warning; with strict, the error is raised.
     """
     onto, data = input_files(data_dirs)
-    fp = fingerprint(onto + data)
-    stores = paths.cache_dir() / "stores"
-    dest = stores / fp
+    dest = _store_dir(onto, data)
+    stores, fp = dest.parent, dest.name
     pointer = stores / f"last-good-{_dataset_id(data_dirs)}"
     warnings = []
     if not (dest / "kg-build.json").exists():
@@ -270,11 +265,15 @@ def open_graph(data_dirs=(), *, strict=False, progress=None):
     return Graph(store, dest, warnings)
 
 
+def _store_dir(onto, data):
+    """Where the store of these input files is (or will be) built: named by their fingerprint."""
+    return paths.cache_dir() / "stores" / fingerprint(onto + data)
+
+
 def open_built(data_dirs=()):
     """(directory, read-only Store) of the data set's current store if it is built, else None.
     Never builds: the ``kg`` command calls it in a thread, ahead of parsing its arguments."""
-    onto, data = input_files(data_dirs)
-    dest = paths.cache_dir() / "stores" / fingerprint(onto + data)
+    dest = _store_dir(*input_files(data_dirs))
     if not (dest / "kg-build.json").exists():
         return None
     return str(dest), ox.Store.read_only(str(dest))

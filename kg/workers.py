@@ -85,7 +85,8 @@ def answer(graph, request, max_rows):
                               "(kg serve --max-rows): narrow the CONSTRUCT or DESCRIBE")
             triples.append(t)
         kind, res = "graph", sparql_run.Result("graph", triples=triples)
-    fmt = request["format"][kind == "graph"]
+    table_fmt, graph_fmt = request["format"]
+    fmt = graph_fmt if kind == "graph" else table_fmt
     return kind, fmt, res.serialize(fmt)
 
 

@@ -54,3 +54,14 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield b
         b.close()
+
+
+def watch(page, allowed):
+    """Problems a page shows as it is used: console errors, page errors, dialogs (an alert() that ran)
+    and requests to any URL that does not start with ``allowed``. Returns the list, filled as they come."""
+    problems = []
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    page.on("request", lambda r: r.url.startswith(allowed) or problems.append(f"request: {r.url}"))
+    return problems

@@ -4,9 +4,8 @@ node's facts when clicked, and run nothing from a hostile label."""
 import time
 from pathlib import Path
 
-import pytest
-
 import kg
+from conftest import watch
 from kg import network, viz
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -17,11 +16,7 @@ HOSTILE = (Path(__file__).parent / "data" / "hostile" / "evil.trig").read_text(e
 def open_page(browser, path):
     """Load a view; returns (page, problems): console errors, page errors, dialogs, outside requests."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})
-    problems = []
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-    page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
-    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    page.on("request", lambda r: r.url.startswith("file://") or problems.append(f"request: {r.url}"))
+    problems = watch(page, "file://")
     page.goto(Path(path).as_uri())
     # polled from here: wait_for_function evaluates strings in the page, which its CSP forbids
     deadline = time.monotonic() + 60
