@@ -3,6 +3,7 @@
 Exit status: 0 with an answer, 1 when nothing matches or the data or query is bad (with a message
 and the nearest candidates), 2 on usage errors.
 """
+import os
 import sys
 from pathlib import Path
 
@@ -18,16 +19,47 @@ def _json(value):
     return json.dumps(value, ensure_ascii=False, indent=2, default=str)
 
 
-data_option = click.option(
+_data = click.option(
     "--data", "data", multiple=True, type=click.Path(), metavar="DIR",
     help="Add the data files of DIR to the shipped ones (repeatable; also $KG_DATA).",
 )
+
+
+def _keep_endpoint(ctx, param, value):
+    if value:
+        ctx.meta["kg.endpoint"] = value
+
+
+_endpoint = click.option(
+    "--endpoint", metavar="URL", expose_value=False, callback=_keep_endpoint,
+    help="Ask this SPARQL 1.1 server instead of the embedded store (also $KG_ENDPOINT, or the config file).",
+)
+
+
+def data_option(f):
+    """--data and --endpoint: where the graph comes from."""
+    return _data(_endpoint(f))
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 network_format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 by_parent_option = click.option("--by-parent", is_flag=True, help="Roll regional units up into their parent organisation.")
 
 
-def _open(data, strict=False):
+def _open(data, strict=False, embedded=None):
+    """The graph: the embedded store, or the configured SPARQL server. EMBEDDED names a command that
+    needs the embedded store (it reads the store directly)."""
+    from .endpoint import settings
+
+    endpoint = settings(click.get_current_context().meta.get("kg.endpoint"))
+    if endpoint is not None:
+        if embedded:
+            raise click.UsageError(f"{embedded} works on the embedded store, not on a server: drop --endpoint "
+                                   "(and unset $KG_ENDPOINT), then run it before kg push")
+        if data or os.environ.get("KG_DATA"):
+            raise click.UsageError("--data and $KG_DATA add files to the embedded store, not to a server: "
+                                   "load them into the server with kg push --data DIR")
+        from .remote import open_remote
+
+        return open_remote(endpoint)
     from .store import open_graph
 
     graph = open_graph(data, strict=strict)
@@ -57,11 +89,11 @@ def _describe(graph, iri):
     return render.entity(lookup.describe(graph, iri)) if graph is not None else iri
 
 
-def _answer(data, call):
+def _answer(data, call, embedded=None):
     """Open the graph and return call(graph); a KGError becomes a message and an exit status."""
     graph = None
     try:
-        graph = _open(data)
+        graph = _open(data, embedded=embedded)
         return call(graph)
     except (NotFound, Ambiguous) as e:
         e.graph = graph
@@ -204,7 +236,7 @@ def validate_cmd(data, sources, fmt):
     from . import checks as v
 
     try:
-        findings = v.validate(_open(data, strict=True), sources=sources)
+        findings = v.validate(_open(data, strict=True, embedded="kg validate"), sources=sources)
     except KGError as e:
         _fail(e)
     click.echo(_json(findings) if fmt == "json" else v.render(findings))
@@ -244,7 +276,7 @@ def export_cmd(fmt, projection, by_parent, output, data):
         else:
             from . import sparql_run
 
-            out = sparql_run.export(_open(data), fmt)
+            out = sparql_run.export(_open(data, embedded=f"kg export --format {fmt}"), fmt)
     except KGError as e:
         _fail(e)
     if output:
@@ -371,6 +403,38 @@ def viz_cmd(output, focus, depth, program, types, lang, open_, by_parent, data):
         webbrowser.open(Path(output).resolve().as_uri())
 
 
+@cli.command("push")
+@click.option("--store", metavar="URL", help="The server's Graph Store Protocol URL (also $KG_STORE_ENDPOINT, "
+              "or store in the config file), e.g. http://127.0.0.1:8890/sparql-graph-crud-auth (Virtuoso).")
+@_data
+@_endpoint
+def push_cmd(store, data):
+    """Load the graph (the shipped data and --data) into a SPARQL server, one named graph per source.
+
+    Writes each graph with the Graph Store Protocol (PUT replaces it), then checks the server holds
+    what was sent. Credentials: user and password in the config file or $KG_ENDPOINT_USER and
+    $KG_ENDPOINT_PASSWORD (HTTP Digest or Basic); they are never printed.
+    """
+    from .endpoint import Endpoint, settings
+    from .push import push
+    from .store import open_graph
+
+    try:
+        endpoint = settings(click.get_current_context().meta.get("kg.endpoint"))
+        if endpoint is None:
+            raise click.UsageError("kg push needs a server: --endpoint URL (its query URL), or $KG_ENDPOINT")
+        if store:
+            endpoint = Endpoint(endpoint.url, store=store, user=endpoint.user, password=endpoint.password,
+                                timeout=endpoint.timeout, max_rows=endpoint.max_rows)
+        graph = open_graph(data, strict=True, progress=lambda m: click.echo(m, err=True))
+        summary = push(graph, endpoint, progress=lambda m: click.echo(m, err=True))
+    except KGError as e:
+        _fail(e)
+    click.echo(f"{summary['store']}: {summary['graphs']:,} graphs, {summary['triples']:,} triples "
+               f"({summary['bytes'] / 1e6:,.1f} MB) in {summary['seconds']:g} s; "
+               f"checked: the server holds every graph as sent.")
+
+
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8787, show_default=True, help="Port (0: any free one).")
@@ -392,7 +456,7 @@ def serve_cmd(host, port, workers, timeout, max_rows, get_path, accept, include,
     """
     from . import server
 
-    graph = _answer(data, lambda g: g)
+    graph = _answer(data, lambda g: g, embedded="kg serve")
     if get_path is not None:
         if not get_path.startswith("/"):
             raise click.UsageError("--get takes a path that starts with /, e.g. /sparql?query=ASK%7B%7D")

@@ -34,6 +34,7 @@ PREFIXES = {
 
 # Graphs the build adds: derived shortcut edges, and the name index (hidden from users).
 DERIVED_GRAPH = GRAPH + "derived"
+DEFAULT_GRAPH = GRAPH + "default"  # the triples of the data files' default graph (the source registry)
 INDEX_GRAPH = GRAPH + "index"
 ONTOLOGY_GRAPH = GRAPH + "ontology"
 

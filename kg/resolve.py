@@ -95,6 +95,4 @@ def _as_id(graph, text):
     iri = PREFIXES[prefix] + local if prefix in PREFIXES and local else text
     if not iri.startswith(ID):
         return None
-    import pyoxigraph as ox
-
-    return iri if next(iter(graph.store.quads_for_pattern(ox.NamedNode(iri), None, None, None)), None) else None
+    return iri if graph.exists(iri) else None

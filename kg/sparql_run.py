@@ -159,7 +159,7 @@ def run(graph, query):
         raise QueryError("empty query")
     check(query)
     result = graph.query(query, user=True)
-    if isinstance(result, ox.QuerySolutions):
+    if hasattr(result, "variables"):  # ox.QuerySolutions, or remote.Rows
         variables = [v.value for v in result.variables]
         rows = [{v: s[v] for v in variables} for s in result]
         return Result("select", variables, rows)

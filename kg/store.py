@@ -18,10 +18,10 @@ except ImportError:  # not CPython
 from . import paths, queries
 from .errors import DataError, QueryError
 from .names import name_key, name_tokens
-from .namespaces import DERIVED_GRAPH, INDEX_GRAPH, ONTOLOGY_GRAPH, PREFIXES, RIP
+from .namespaces import DEFAULT_GRAPH, INDEX_GRAPH, ONTOLOGY_GRAPH, PREFIXES, RIP
 
 # Bump when the build's output changes for the same input files.
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"
 
 _FORMATS = {
     ".trig": ox.RdfFormat.TRIG,
@@ -92,6 +92,16 @@ def _name_index_quads(store):
                     yield ox.Quad(entity, p, ox.Literal(v), g)
 
 
+def _name_default_graph(store):
+    """Move the default graph's triples into the named graph gr:default. Every triple then lives in a
+    named graph and the default graph is their union, as on a server that kg push loads."""
+    target = ox.NamedNode(DEFAULT_GRAPH)
+    moved = [ox.Quad(q.subject, q.predicate, q.object, target)
+             for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+    store.bulk_extend(moved)
+    store.clear_graph(ox.DefaultGraph())
+
+
 def build(onto_files, data_files, dest, progress=None):
     """Build a store at dest from the files; atomic: dest appears complete or not at all."""
     import json  # here, not at the top: a lookup never builds, and these cost ~10 ms to import
@@ -115,6 +125,7 @@ def build(onto_files, data_files, dest, progress=None):
             progress("deriving provenance, shortcut edges and the name index")
         store.update(queries.text("derive_provenance"))
         store.update(queries.text("derive_shortcuts"))
+        _name_default_graph(store)
         store.bulk_extend(_name_index_quads(store))
         store.flush()
         quads = len(store)
@@ -180,11 +191,24 @@ class Graph:
         except SyntaxError as e:
             raise QueryError(_query_syntax_message(text, e.args[0] if e.args else str(e))) from None
 
+    def exists(self, iri):
+        """Whether IRI is the subject of some triple."""
+        return next(iter(self.store.quads_for_pattern(ox.NamedNode(iri), None, None, None)), None) is not None
+
     def select(self, name, **bindings):
         """Rows of the named query queries/NAME.rq as dicts of Python values."""
-        result = self.query(queries.text(name), {k: _term(v) for k, v in bindings.items()})
+        text = queries.text(name)
+        result = self.query(text, {k: _term(v) for k, v in bindings.items()})
         names = [v.value for v in result.variables]
-        return [{n: py(row[n]) for n in names} for row in result]
+        return in_order([{n: py(row[n]) for n in names} for row in result], text)
+
+
+def in_order(rows, text):
+    """ROWS in a stable order when the query sets none: stores return rows in the order of their
+    indexes, and the same question must get the same answer from every backend."""
+    if "ORDER BY" in text:
+        return rows
+    return sorted(rows, key=lambda r: tuple(("",) if v is None else (type(v).__name__, str(v)) for v in r.values()))
 
 
 def _query_syntax_message(text, message):
