@@ -157,7 +157,7 @@ class RemoteGraph:
                 return r.status, r.headers, r.read()
         except urllib.error.HTTPError as e:
             self.server = e.headers.get("Server", "") if e.headers else ""
-            text = _snippet(e.read() if e.fp else b"")
+            text = _snippet((e.read() if e.fp else b"").split(b"SPARQL query:")[0])  # not our query back
             if e.code == 401:
                 raise RemoteError(f"{where} refused the credentials (HTTP 401): check the endpoint user and password") from None
             if e.code == 400 and what == "query":
@@ -188,6 +188,12 @@ class RemoteGraph:
         params = [("query", text)]
         params += [("default-graph-uri", g) for g in default_graphs or ()]
         params += [("named-graph-uri", g) for g in named_graphs or ()]
+        if (self.server or "").startswith("Virtuoso"):
+            # Virtuoso's own time limit (ms): it stops the work there, where a client that hangs up does
+            # not; what it then answers is partial, and refused below.
+            # It answers about a second after its limit: leave room before ours.
+            limit = max(self.endpoint.timeout - 2, self.endpoint.timeout / 2)
+            params.append(("timeout", str(int(limit * 1000))))
         graph_form = form in ("construct", "describe")
         accept = GRAPH_TYPES if graph_form else JSON_RESULTS
         method = "GET" if len(text) < LONG_URL else "POST"
@@ -205,6 +211,7 @@ class RemoteGraph:
                 raise RemoteError(f"{self.endpoint.display} answered a graph that does not parse: {e}") from None
         if ctype not in (JSON_RESULTS, "application/json"):
             raise self._wrong_type(ctype, body, "SPARQL JSON results")
+        body = _BNODE.sub(_bnode_id, body)
         try:
             result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
             if isinstance(result, ox.QueryBoolean):
@@ -223,7 +230,7 @@ class RemoteGraph:
     def _check_complete(self, status, headers, body):
         state = headers.get("X-SQL-State")
         if status == 206 or state:
-            why = headers.get("X-SQL-Message") or state or "partial content"
+            why = (headers.get("X-SQL-Message") or state or "partial content").split("Activity:")[0]
             raise RemoteError(f"{self.endpoint.display} answered an incomplete result ({why.strip()}): refused, "
                               "not shown. The server stopped the query at its time limit; narrow the query")
         if status != 200:
@@ -266,6 +273,14 @@ class RemoteGraph:
 
     def user_graphs(self):
         return [ox.NamedNode(r["g"]) for r in self.rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")]
+
+
+# Virtuoso names blank nodes "nodeID://b10001", which is no blank node label: keep letters and digits.
+_BNODE = re.compile(rb'("type"\s*:\s*"bnode"\s*,\s*"value"\s*:\s*")([^"]*)(")')
+
+
+def _bnode_id(m):
+    return m.group(1) + (re.sub(rb"[^A-Za-z0-9]", b"_", m.group(2)) or b"b") + m.group(3)
 
 
 def _snippet(body, n=300):

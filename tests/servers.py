@@ -133,7 +133,7 @@ class Virtuoso:
         try:
             _wait(self.url + "?query=ASK%7B%7D", self.proc, 60, self.log)
             # A fresh database always has dba/dba: replace it at once (alphanumeric: isql quoting).
-            self.user, self.password = "dba", secrets.token_hex(12)
+            self.user, self.password = "dba", "kg" + secrets.token_hex(12)  # starts with a letter: isql syntax
             self.isql(f"SET PASSWORD dba {self.password};", password="dba")
         except BaseException:
             self.stop()
