@@ -61,8 +61,7 @@ def main(sizes):
             from generate import generate
 
             d = Path(cache) / f"syn-{size}"
-            path, docs = generate(size, d)
-            extra, name = ["--data", str(d)], f"Synthetic project {docs - 1}-1 for smart manufacturing"
+            extra, name = ["--data", str(d)], generate(size, d)["project"]
             base_name = name
         t = time.perf_counter()
         subprocess.run([KG, "stats", *extra], capture_output=True, env=env, check=True)

@@ -61,9 +61,8 @@ def main(sizes):
     env = dict(os.environ, KG_CACHE_DIR=cache)
     for size in sizes:
         d = Path(cache) / f"syn-{size}"
-        path, docs = generate(size, d)
-        extra = ["--data", str(d)]
-        last = docs - 1
+        g = generate(size, d)
+        extra, docs = ["--data", str(d)], g["articles"]
         build, _ = timed([KG, "stats", *extra], env)
         print(f"\n== synthetic {size:,} triples + shipped data ({docs} synthetic articles): store build {build:.1f} s")
         commands = [
@@ -72,8 +71,8 @@ def main(sizes):
             ("centrality closeness", ["centrality", "--measure", "closeness"]),
             ("centrality eigenvector", ["centrality", "--measure", "eigenvector"]),
             ("centrality pagerank", ["centrality", "--measure", "pagerank"]),
-            ("partners", ["partners", f"Synthetic Institute {last}"]),
-            ("path", ["path", f"Synthetic Institute {last}", "Synthetic Institute 0"]),
+            ("partners", ["partners", g["institute"]]),
+            ("path", ["path", g["institute"], g["institute2"]]),
             ("brokers", ["brokers"]),
             ("communities", ["communities", "--format", "csv"]),
         ]

@@ -1,9 +1,8 @@
 """The embedded store: the one module that knows the backend (pyoxigraph, on disk).
 
-The graph is built from the shipped ontology and data plus the user's data directories into a
-RocksDB store in the cache, named by a fingerprint of the input files. It is rebuilt when any file
-changes, in a temporary directory renamed into place only when complete, so a failed build never
-leaves a half-built store and the previous one stays usable.
+The graph is built (kg.build) from the shipped ontology and data plus the user's data directories
+into a RocksDB store in the cache, named by a fingerprint of the input files. It is rebuilt when any
+file changes; a failed build leaves the previous store usable.
 """
 import os
 from pathlib import Path
@@ -17,18 +16,10 @@ except ImportError:  # not CPython
 
 from . import paths, queries
 from .errors import DataError, QueryError
-from .names import name_key, name_tokens
-from .namespaces import DEFAULT_GRAPH, INDEX_GRAPH, ONTOLOGY_GRAPH, PREFIXES, RIP
+from .namespaces import INDEX_GRAPH, PREFIXES
 
 # Bump when the build's output changes for the same input files.
-BUILD_VERSION = "4"
-
-_FORMATS = {
-    ".trig": ox.RdfFormat.TRIG,
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-}
+BUILD_VERSION = "5"
 
 
 def input_files(data_dirs=()):
@@ -53,100 +44,6 @@ def _dataset_id(data_dirs):
     """Names the set of data directories, so each keeps its own last good build."""
     dirs = [str(Path(d).resolve()) for d in paths.user_data_dirs(data_dirs)]
     return blake2b("\n".join(dirs).encode(), digest_size=6).hexdigest()
-
-
-def _load(store, path, to_graph=None):
-    fmt = _FORMATS[Path(path).suffix]
-    try:
-        if to_graph is not None:
-            store.bulk_load(path=str(path), format=fmt, to_graph=ox.NamedNode(to_graph))
-        else:
-            store.bulk_load(path=str(path), format=fmt)
-    except SyntaxError as e:
-        message = e.args[0] if e.args else str(e)
-        raise DataError(path, e.lineno, _plain_parse_message(message)) from None
-    except (OSError, ValueError) as e:
-        raise DataError(path, None, str(e)) from None
-
-
-def _plain_parse_message(message):
-    """'Parser error at line 5 between columns 2 and 6: The prefix zz: ...' -> 'column 2: The prefix zz: ...'."""
-    head, sep, rest = message.partition(": ")
-    if sep and head.startswith("Parser error"):
-        col = head.split("column", 1)[1].split()[0] if "column" in head else None
-        return f"column {col}: {rest}" if col else rest
-    return message
-
-
-def _name_index_quads(store):
-    """Quads of the hidden name index: normalised keys and words of every entity's names."""
-    g = ox.NamedNode(INDEX_GRAPH)
-    key_p, tok_p = ox.NamedNode(RIP + "nameKey"), ox.NamedNode(RIP + "nameToken")
-    seen = set()
-    for row in store.query(queries.text("entity_names"), use_default_graph_as_union=True):
-        entity, label = row["e"], row["label"].value
-        for p, values in ((key_p, [name_key(label)]), (tok_p, name_tokens(label))):
-            for v in values:
-                if v and (entity, p, v) not in seen:
-                    seen.add((entity, p, v))
-                    yield ox.Quad(entity, p, ox.Literal(v), g)
-
-
-def _name_default_graph(store):
-    """Move the default graph's triples into the named graph gr:default. Every triple then lives in a
-    named graph and the default graph is their union, as on a server that kg push loads."""
-    target = ox.NamedNode(DEFAULT_GRAPH)
-    moved = [ox.Quad(q.subject, q.predicate, q.object, target)
-             for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
-    store.bulk_extend(moved)
-    store.clear_graph(ox.DefaultGraph())
-
-
-def build(onto_files, data_files, dest, progress=None):
-    """Build a store at dest from the files; atomic: dest appears complete or not at all."""
-    import json  # here, not at the top: a lookup never builds, and these cost ~10 ms to import
-    import shutil
-    import time
-
-    dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.parent / f".{dest.name}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    started = time.perf_counter()
-    try:
-        store = ox.Store(str(tmp))
-        for f in onto_files:
-            _load(store, f, to_graph=ONTOLOGY_GRAPH)
-        for i, f in enumerate(data_files, 1):
-            if progress:
-                progress(f"loading {f} ({i}/{len(data_files)})")
-            _load(store, f)
-        if progress:
-            progress("deriving provenance, shortcut edges and the name index")
-        store.update(queries.text("derive_provenance"))
-        store.update(queries.text("derive_shortcuts"))
-        _name_default_graph(store)
-        store.bulk_extend(_name_index_quads(store))
-        store.flush()
-        quads = len(store)
-        del store
-        meta = {
-            "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
-            "seconds": round(time.perf_counter() - started, 3),
-            "quads": quads,
-            "files": [str(f) for f in list(onto_files) + list(data_files)],
-        }
-        (tmp / "kg-build.json").write_text(json.dumps(meta, indent=1))
-        try:
-            os.rename(tmp, dest)
-        except OSError:
-            if not dest.exists():
-                raise
-            shutil.rmtree(tmp, ignore_errors=True)  # another process built the same store first
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return dest
 
 
 class Graph:
@@ -271,6 +168,8 @@ def open_graph(data_dirs=(), *, strict=False, progress=None):
     pointer = stores / f"last-good-{_dataset_id(data_dirs)}"
     warnings = []
     if not (dest / "kg-build.json").exists():
+        from .build import build
+
         try:
             build(onto, data, dest, progress=progress)
         except DataError as e:
