@@ -11,11 +11,12 @@ _LABEL_TYPES_SKIP = {"http://www.w3.org/2002/07/owl#NamedIndividual"}
 
 def describe(graph, iri):
     """{'id', 'label', 'label_ko', 'types'} of an entity, for display."""
-    rows = graph.select("entity_summary", e=iri)
-    en = next((r["en"] for r in rows if r["en"]), None)
-    ko = next((r["ko"] for r in rows if r["ko"]), None)
-    alt = sorted({r["alt"] for r in rows if r["alt"]})
-    types = sorted({_local(r["type"]) for r in rows if r["type"] and r["type"] not in _LABEL_TYPES_SKIP})
+    values = {"en": [], "ko": [], "alt": [], "type": []}
+    for r in graph.select("entity_summary", e=iri):
+        values[r["kind"]].append(r["value"])
+    en, ko = min(values["en"], default=None), min(values["ko"], default=None)
+    alt = sorted(set(values["alt"]))
+    types = sorted({_local(t) for t in values["type"] if t not in _LABEL_TYPES_SKIP})
     return {"id": shorten(iri), "iri": iri, "label": en or (alt[0] if alt else shorten(iri)), "label_ko": ko, "types": types}
 
 

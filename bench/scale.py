@@ -1,0 +1,205 @@
+"""Scale: the embedded store beside plain pyoxigraph, plain rdflib and Virtuoso, in the same run.
+
+    python bench/scale.py [SIZES...]        e.g. 10000 100000 1000000 10000000 (triples)
+
+For each size, on the synthetic registry (bench/generate.py) plus the shipped data:
+
+- build: `kg` building its store (derived triples included) beside a plain pyoxigraph bulk load of
+  the same file (time, peak RSS, size on disk);
+- cold `kg who-leads` (median of 5 processes), the 13 library queries (in one process, store open),
+  `kg centrality` and `kg viz --focus` (one process each);
+- rdflib: parse the same files into a Dataset in memory, then the same library queries (sizes up to
+  --rdflib-max, default 1M: beyond that it needs more than this machine's memory and time);
+- Virtuoso (Debian's, private, 127.0.0.1): `kg push` (time), then the same queries and commands
+  with --endpoint (sizes up to --virtuoso-max, default 10M).
+
+Needs virtuoso-opensource (apt) and, in the environment, the test extra (pip install '.[test]').
+"""
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+sys.path[:0] = [str(HERE), str(ROOT / "tests")]
+PY = sys.executable
+KG = str(Path(PY).with_name("kg"))
+LIBRARY = sorted((ROOT / "kg" / "library").glob("*.rq"))
+
+
+def peak_of(cmd, env=None, timeout=None):
+    """Run CMD in a fresh Python wrapper that reports its own child's peak RSS (RUSAGE_CHILDREN is
+    a maximum over every child so far, so each measurement needs its own parent)."""
+    wrapper = ("import resource,subprocess,sys,time,json;t=time.perf_counter();"
+               "r=subprocess.run(sys.argv[1:],capture_output=True);"
+               "print(json.dumps([time.perf_counter()-t,resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024,r.returncode,r.stderr.decode()[-1500:]]))")
+    try:
+        out = subprocess.run([PY, "-c", wrapper, *cmd], env=env, capture_output=True, text=True, timeout=timeout).stdout
+    except subprocess.TimeoutExpired:
+        return None, None
+    seconds, mb, rc, err = json.loads(out)
+    if rc:
+        raise SystemExit(f"{cmd} failed: {err}")
+    return seconds, mb
+
+
+def du_mb(path):
+    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) / 1e6
+
+
+def median_runs(cmd, env, runs=5):
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        r = subprocess.run(cmd, env=env, capture_output=True)
+        times.append(time.perf_counter() - t)
+        if r.returncode:
+            raise SystemExit(f"{cmd} failed: {r.stderr.decode()[-1000:]}")
+    return statistics.median(times)
+
+
+PLAIN = """import sys, pyoxigraph as ox
+s = ox.Store(sys.argv[1])
+for f in sys.argv[2:]:
+    s.bulk_load(path=f, format=ox.RdfFormat.TRIG if f.endswith('.trig') else ox.RdfFormat.TURTLE)
+s.flush()
+"""
+
+QUERIES = """import json, sys, time
+sys.path.insert(0, {tests!r})
+import kg
+from pathlib import Path
+mode, arg = sys.argv[1], sys.argv[2]
+if mode == "embedded":
+    g = kg.open_graph([arg])
+else:
+    from kg.endpoint import Endpoint
+    from kg.remote import open_remote
+    g = open_remote(Endpoint(arg, max_rows=int(sys.argv[3]), timeout=600))
+out = {{}}
+for f in sys.argv[4:]:
+    text = Path(f).read_text()
+    t = time.perf_counter()
+    try:
+        if mode == "embedded":
+            r = g.query(text, user=True)
+            n = len(list(r)) if hasattr(r, "variables") else 1
+        else:  # paged past the server's row cap, as kg's own queries are
+            n = len(g.rows(text))
+        out[Path(f).stem] = [time.perf_counter() - t, n]
+    except Exception as e:
+        out[Path(f).stem] = [None, str(e)[:80]]
+print(json.dumps(out))
+"""
+
+RDFLIB = """import json, sys, time
+from pathlib import Path
+import rdflib
+t = time.perf_counter()
+ds = rdflib.Dataset(default_union=True)
+for f in sys.argv[2].split(","):
+    ds.parse(f, format="trig" if f.endswith(".trig") else "turtle")
+out = {"parse": [time.perf_counter() - t, len(ds)]}
+limit = float(sys.argv[1])
+for f in sys.argv[3:]:
+    text = Path(f).read_text()
+    t = time.perf_counter()
+    r = ds.query(text)
+    n = len(list(r)) if r.type == "SELECT" else 1
+    out[Path(f).stem] = [time.perf_counter() - t, n]
+    print(json.dumps(out), flush=True)
+"""
+
+
+def rdflib_queries(files, per_query_limit, timeout):
+    """Parse + library queries in plain rdflib; the JSON it printed last (partial if it timed out)."""
+    p = subprocess.Popen([PY, "-c", RDFLIB, str(per_query_limit), ",".join(map(str, files)), *map(str, LIBRARY)],
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    last = {}
+    try:
+        out, _ = p.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, _ = p.communicate()
+    for line in out.splitlines():
+        last = json.loads(line)
+    return last
+
+
+def main(sizes, rdflib_max=1_000_000, virtuoso_max=10_000_000):
+    from generate import generate
+    from servers import Virtuoso
+
+    shipped = sorted((ROOT / "data").glob("*.trig"))
+    root = Path(tempfile.mkdtemp(prefix="kg-bench-scale-"))
+    rows = []
+    for size in sizes:
+        print(f"\n== {size:,} synthetic triples (+ the shipped data)", flush=True)
+        d = root / f"syn-{size}"
+        g = generate(size, d)
+        trig = str(g["path"])
+        env = dict(os.environ, KG_CACHE_DIR=str(root / f"cache-{size}"))
+        env.pop("KG_ENDPOINT", None)
+        # build: plain bulk load vs kg
+        plain_s, plain_mb = peak_of([PY, "-c", PLAIN, str(root / f"plain-{size}"), trig], env)
+        kg_s, kg_mb = peak_of([KG, "stats", "--data", str(d)], env)
+        store = next(p for p in (root / f"cache-{size}" / "stores").iterdir() if p.is_dir())
+        quads = json.loads((store / "kg-build.json").read_text())["quads"]
+        print(f"build: plain pyoxigraph {plain_s:.1f} s {plain_mb:.0f} MB | kg {kg_s:.1f} s {kg_mb:.0f} MB "
+              f"({kg_s / plain_s:.2f}x), {quads:,} quads, {du_mb(store):.0f} MB on disk", flush=True)
+        probe = ["who-leads", g["project"], "--data", str(d)]
+        cold = median_runs([KG, *probe], env)
+        centrality, _ = peak_of([KG, "centrality", "--data", str(d)], env)
+        view, _ = peak_of([KG, "viz", "--focus", g["institute"], "-o", str(root / "v.html"), "--data", str(d)], env)
+        q = json.loads(subprocess.run([PY, "-c", QUERIES.format(tests=str(ROOT / "tests")), "embedded", str(d), "0", *map(str, LIBRARY)],
+                                      env=env, capture_output=True, text=True, check=True).stdout)
+        qsum = sum(v[0] for v in q.values())
+        print(f"kg: cold who-leads {cold * 1000:.0f} ms, centrality {centrality:.2f} s, view {view:.2f} s, "
+              f"13 library queries {qsum:.2f} s", flush=True)
+        row = {"size": size, "quads": quads, "plain_s": plain_s, "plain_mb": plain_mb, "kg_s": kg_s, "kg_mb": kg_mb,
+               "disk_mb": du_mb(store), "cold_ms": cold * 1000, "centrality_s": centrality, "view_s": view,
+               "queries_s": qsum, "queries": q}
+        if size <= rdflib_max:
+            r = rdflib_queries(shipped + [g["path"]], 120, timeout=1800)
+            done = {k: v for k, v in r.items() if k != "parse"}
+            rsum = sum(v[0] for v in done.values())
+            row.update(rdflib_parse_s=r.get("parse", [None])[0], rdflib_queries_s=rsum, rdflib_done=len(done))
+            ksum = sum(q[k][0] for k in done if q.get(k, [None])[0] is not None)
+            print(f"rdflib: parse {row['rdflib_parse_s']:.1f} s, {len(done)}/13 queries {rsum:.2f} s "
+                  f"(kg on the same: {ksum:.2f} s, {rsum / max(ksum, 1e-9):.0f}x)", flush=True)
+        if size <= virtuoso_max:
+            vt = Virtuoso(root / f"vt-{size}", max_rows=10000, memory_gb=max(0.5, min(8, size / 1.5e6)))
+            try:
+                venv = dict(env, KG_ENDPOINT=vt.url, KG_STORE_ENDPOINT=vt.store_url, KG_ENDPOINT_USER=vt.user,
+                            KG_ENDPOINT_PASSWORD=vt.password, KG_ENDPOINT_MAX_ROWS="10000", KG_ENDPOINT_TIMEOUT="600")
+                push_s, _ = peak_of([KG, "push", "--data", str(d)], dict(venv, KG_ENDPOINT=vt.url))
+                vprobe = ["who-leads", g["project"]]
+                vcold = median_runs([KG, *vprobe], venv)
+                vcent, _ = peak_of([KG, "centrality"], venv)
+                vview, _ = peak_of([KG, "viz", "--focus", g["institute"], "-o", str(root / "vv.html")], venv)
+                vq = json.loads(subprocess.run([PY, "-c", QUERIES.format(tests=str(ROOT / "tests")), "remote", vt.url, "10000",
+                                                *map(str, LIBRARY)], env=venv, capture_output=True, text=True, check=True).stdout)
+                vsum = sum(v[0] for v in vq.values() if v[0] is not None)
+                failed = [k for k, v in vq.items() if v[0] is None]
+                row.update(push_s=push_s, v_cold_ms=vcold * 1000, v_centrality_s=vcent, v_view_s=vview, v_queries_s=vsum,
+                           v_failed=failed, v_disk_mb=du_mb(root / f"vt-{size}"))
+                print(f"virtuoso: push {push_s:.1f} s, cold who-leads {vcold * 1000:.0f} ms ({vcold / cold:.1f}x kg), "
+                      f"centrality {vcent:.2f} s ({vcent / centrality:.1f}x), view {vview:.2f} s, "
+                      f"library queries {vsum:.2f} s ({vsum / max(qsum, 1e-9):.1f}x kg)"
+                      + (f", refused: {failed}" if failed else ""), flush=True)
+            finally:
+                vt.stop()
+        rows.append(row)
+    (root / "scale.json").write_text(json.dumps(rows, indent=1))
+    print(f"\nall figures: {root / 'scale.json'}")
+
+
+if __name__ == "__main__":
+    args = [a for a in sys.argv[1:]]
+    main([int(a) for a in args] or [10_000, 100_000, 1_000_000])
