@@ -166,7 +166,7 @@ def main(sizes, rdflib_max=1_000_000, virtuoso_max=10_000_000):
                "disk_mb": du_mb(store), "cold_ms": cold * 1000, "centrality_s": centrality, "view_s": view,
                "queries_s": qsum, "queries": q}
         if size <= rdflib_max:
-            r = rdflib_queries(shipped + [g["path"]], 120, timeout=1800)
+            r = rdflib_queries(shipped + [g["path"]], 120, timeout=600)
             done = {k: v for k, v in r.items() if k != "parse"}
             rsum = sum(v[0] for v in done.values())
             row.update(rdflib_parse_s=r.get("parse", [None])[0], rdflib_queries_s=rsum, rdflib_done=len(done))
