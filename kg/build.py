@@ -16,10 +16,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import queries
 from .errors import DataError
 from .names import name_key, name_tokens
-from .namespaces import DEFAULT_GRAPH, DERIVED_GRAPH, INDEX_GRAPH, ONTOLOGY_GRAPH, RIP
+from .namespaces import DEFAULT_GRAPH, DERIVED_GRAPH, ID, INDEX_GRAPH, ONTOLOGY_GRAPH, PREFIXES, RIP
 
 FORMATS = {
     ".trig": ox.RdfFormat.TRIG,
@@ -27,7 +26,6 @@ FORMATS = {
     ".nq": ox.RdfFormat.N_QUADS,
     ".nt": ox.RdfFormat.N_TRIPLES,
 }
-BATCH = 32 * 1024 * 1024  # bytes of N-Quads handed to the bulk loader at a time
 
 
 def build(onto_files, data_files, dest, progress=None):
@@ -127,17 +125,15 @@ def _plain_parse_message(message):
     return message
 
 
-PROV = "http://www.w3.org/ns/prov#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+PROV, SKOS = PREFIXES["prov"], PREFIXES["skos"]
+RDF_TYPE = PREFIXES["rdf"] + "type"
 DERIVED_FROM = PROV + "wasDerivedFrom"
 # Nodes that take the provenance of the source graph they are stated in.
 PROVENANCE_TYPES = frozenset(RIP + t for t in (
     "QualifiedRelation", "ProjectRole", "FundingRole", "EventRole", "AgreementRole", "Membership",
     "QuantityClaim", "Target", "Finding"))
 NAME_PREDICATES = frozenset((SKOS + "prefLabel", SKOS + "altLabel", SKOS + "hiddenLabel", RIP + "acronym", RIP + "romanization"))
-ENTITY_IDS = "https://w3id.org/rip-kg/id/"
-NOT_ENTITIES = tuple(ENTITY_IDS + k for k in ("relation/", "claim/", "period/"))
+NOT_ENTITIES = tuple(ID + k for k in ("relation/", "claim/", "period/"))
 _PLAIN = re.compile(r"^\w*$")  # name keys and words are word characters: no escaping needed
 
 
@@ -207,7 +203,7 @@ class Deriver:
 
     def _name(self, subject, label):
         iri = subject.value
-        if not iri.startswith(ENTITY_IDS) or iri.startswith(NOT_ENTITIES):
+        if not iri.startswith(ID) or iri.startswith(NOT_ENTITIES):
             return
         words = self.names.get(label)
         if words is None:

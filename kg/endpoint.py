@@ -96,7 +96,7 @@ def _config_table():
 def settings(url=None):
     """The configured Endpoint, or None for the embedded store. URL (the --endpoint option) wins."""
     env = os.environ
-    table = {} if (url or env.get("KG_ENDPOINT")) and not config_path().is_file() else _config_table()
+    table = _config_table()
     url = url or env.get("KG_ENDPOINT") or table.get("url")
     if not url:
         return None

@@ -14,10 +14,9 @@ import time
 
 import pyoxigraph as ox
 
-from .namespaces import GRAPH
+from .namespaces import DEFAULT_GRAPH
 from .remote import RemoteError, RemoteGraph
 
-DEFAULT_GRAPH = GRAPH + "default"
 CHUNK = 16 * 1024 * 1024
 
 
