@@ -109,7 +109,7 @@ def show(answer):
             bits = [x for x in (s.get("publisher"), s.get("date")) if x]
             if s.get("machine_translated"):
                 bits.append("machine-translated")
-            lines.append(f"  {s['id']}: {s['title']} ({'; '.join(bits)})")
+            lines.append(f"  {s['id']}: {s['title']}" + (f" ({'; '.join(bits)})" if bits else ""))
     return "\n".join(lines)
 
 

@@ -1,5 +1,6 @@
 """The installed `kg` command, run from an unrelated directory, as users run it."""
 import json
+from pathlib import Path
 
 
 def test_who_leads_exact_output(run):
@@ -138,3 +139,11 @@ def test_the_store_opened_ahead_is_used_only_for_the_data_it_was_opened_for(tmp_
     finally:
         launch._ahead["thread"] = None
         launch._ahead["stores"].clear()
+
+
+def test_show_lists_each_source_stating_a_name_and_a_source_without_publisher(run):
+    restated = str(Path(__file__).parent / "data" / "restated")
+    r = run("show", "Samsung Electronics", "--data", restated)
+    assert r.returncode == 0, r.stderr
+    assert "  prefLabel    삼성전자  (background)\n  prefLabel    Samsung Electronics  (src:restated)\n" in r.stdout
+    assert r.stdout.rstrip().endswith("\n  src:restated: A source restating shipped facts")

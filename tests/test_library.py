@@ -89,3 +89,28 @@ def test_machine_translated_facts_all_from_001(graph):
 
 def test_dates_without_year(graph):
     assert len(rows(graph, "dates_without_year")) == 6
+
+
+@pytest.fixture(scope="module")
+def restated(private_cache):
+    """The shipped graph plus a source that restates three shipped facts (tests/data/restated)."""
+    from pathlib import Path
+
+    return kg.open_graph([Path(__file__).parent / "data" / "restated"])
+
+
+def test_the_default_graph_counts_statements_not_facts(restated):
+    # Documented (README, "The default graph"): Samsung's Hangul name is stated by background.trig and
+    # by the restating source, so a plain pattern matches it twice and DISTINCT once.
+    q = 'SELECT {} WHERE {{ <https://w3id.org/rip-kg/id/agent/samsung-electronics> <http://www.w3.org/2004/02/skos/core#prefLabel> ?k FILTER(lang(?k) = "ko") }}'
+    assert len(kg.sparql(q.format("?k"), graph=restated).to_python()) == 2
+    assert len(kg.sparql(q.format("DISTINCT ?k"), graph=restated).to_python()) == 1
+
+
+def test_library_answers_give_a_restated_fact_once(restated):
+    samsung = [r for r in rows(restated, "hangul_names") if r["korean"] == "삼성전자"]
+    assert samsung == [{"english": "Samsung Electronics", "korean": "삼성전자"}]
+    # The same three flows as from the articles alone: 58 million (2022), 796 million (2023), 29.8 billion.
+    assert sorted(r["amount"] for r in rows(restated, "funding_flows")) == [58_000_000, 796_000_000, 29_800_000_000]
+    signatories = [(r["agreement"], r["signatory"]) for r in rows(restated, "mou_signatories")]
+    assert len(signatories) == len(set(signatories)) == 5
