@@ -33,12 +33,23 @@ def source_info(graph, src, _cache={}):
         _cache[key] = {
             "id": shorten(src),
             "title": r.get("title"),
-            "publisher": r.get("publisher"),
+            "publisher": _publisher_name(graph, r.get("publisher")),
             "date": r.get("issued") or r.get("dateText"),
             "machine_translated": r.get("mt"),
             "background": bool(r.get("background")),
         }
     return dict(_cache[key])
+
+
+def _publisher_name(graph, iri, _cache={}):
+    """The English name of a source's publisher (None if it has none), once per graph and publisher."""
+    if iri is None:
+        return None
+    key = (id(graph), iri)
+    if key not in _cache:
+        d = describe(graph, iri)
+        _cache[key] = d["label"] if d["label"] != d["id"] else None
+    return _cache[key]
 
 
 def _money(value, currency):
