@@ -39,14 +39,22 @@ def peak_of(cmd, env=None, timeout=None):
     wrapper = ("import resource,subprocess,sys,time,json;t=time.perf_counter();"
                "r=subprocess.run(sys.argv[1:],capture_output=True);"
                "print(json.dumps([time.perf_counter()-t,resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024,r.returncode,r.stderr.decode()[-1500:]]))")
+    proc = subprocess.Popen([PY, "-c", wrapper, *cmd], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
     try:
-        out = subprocess.run([PY, "-c", wrapper, *cmd], env=env, capture_output=True, text=True, timeout=timeout).stdout
-    except subprocess.TimeoutExpired:
+        out, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:  # the whole group: the wrapper and the command it runs
+        os.killpg(proc.pid, 9)
+        proc.communicate()
         return None, None
     seconds, mb, rc, err = json.loads(out)
     if rc:
-        raise SystemExit(f"{cmd} failed: {err}")
+        raise Failed(f"{cmd[1] if len(cmd) > 1 else cmd} failed: {err.strip().splitlines()[-1] if err.strip() else rc}")
     return seconds, mb
+
+
+class Failed(Exception):
+    """A measured command failed: reported in the table, the run goes on."""
 
 
 def du_mb(path):
@@ -132,6 +140,13 @@ def rdflib_queries(files, per_query_limit, timeout):
     return last
 
 
+VT_PUSH_LIMIT, VT_STEP_LIMIT = 45 * 60, 15 * 60  # seconds; beyond them a step is reported as over the limit
+
+
+def _s(seconds, kg_seconds):
+    return f"over {VT_STEP_LIMIT // 60} min" if seconds is None else f"{seconds:.2f} s ({seconds / kg_seconds:.1f}x kg)"
+
+
 def main(sizes, rdflib_max=1_000_000, virtuoso_max=10_000_000):
     from generate import generate
     from servers import Virtuoso
@@ -178,26 +193,51 @@ def main(sizes, rdflib_max=1_000_000, virtuoso_max=10_000_000):
             try:
                 venv = dict(env, KG_ENDPOINT=vt.url, KG_STORE_ENDPOINT=vt.store_url, KG_ENDPOINT_USER=vt.user,
                             KG_ENDPOINT_PASSWORD=vt.password, KG_ENDPOINT_MAX_ROWS="10000", KG_ENDPOINT_TIMEOUT="600")
-                push_s, _ = peak_of([KG, "push", "--data", str(d)], dict(venv, KG_ENDPOINT=vt.url))
+                push_s, _ = peak_of([KG, "push", "--data", str(d)], dict(venv, KG_ENDPOINT=vt.url), timeout=VT_PUSH_LIMIT)
+                if push_s is None:
+                    raise Failed(f"push over {VT_PUSH_LIMIT // 60} min")
+                row.update(push_s=push_s, v_disk_mb=du_mb(root / f"vt-{size}"))
+                print(f"virtuoso: push {push_s:.1f} s", flush=True)
                 vprobe = ["who-leads", g["project"]]
                 vcold = median_runs([KG, *vprobe], venv)
-                vcent, _ = peak_of([KG, "centrality"], venv)
-                vview, _ = peak_of([KG, "viz", "--focus", g["institute"], "-o", str(root / "vv.html")], venv)
+                row.update(v_cold_ms=vcold * 1000)
+                vcent, _ = peak_of([KG, "centrality"], venv, timeout=VT_STEP_LIMIT)
+                vview, _ = peak_of([KG, "viz", "--focus", g["institute"], "-o", str(root / "vv.html")], venv, timeout=VT_STEP_LIMIT)
                 vq = json.loads(subprocess.run([PY, "-c", QUERIES.format(tests=str(ROOT / "tests")), "remote", vt.url, "10000",
                                                 *map(str, LIBRARY)], env=venv, capture_output=True, text=True, check=True).stdout)
                 vsum = sum(v[0] for v in vq.values() if v[0] is not None)
-                failed = [k for k, v in vq.items() if v[0] is None]
-                row.update(push_s=push_s, v_cold_ms=vcold * 1000, v_centrality_s=vcent, v_view_s=vview, v_queries_s=vsum,
-                           v_failed=failed, v_disk_mb=du_mb(root / f"vt-{size}"))
-                print(f"virtuoso: push {push_s:.1f} s, cold who-leads {vcold * 1000:.0f} ms ({vcold / cold:.1f}x kg), "
-                      f"centrality {vcent:.2f} s ({vcent / centrality:.1f}x), view {vview:.2f} s, "
+                failed = {k: v[1] for k, v in vq.items() if v[0] is None}
+                row.update(v_centrality_s=vcent, v_view_s=vview, v_queries_s=vsum, v_failed=failed)
+                print(f"virtuoso: cold who-leads {vcold * 1000:.0f} ms ({vcold / cold:.1f}x kg), "
+                      f"centrality {_s(vcent, centrality)}, view {_s(vview, view)}, "
                       f"library queries {vsum:.2f} s ({vsum / max(qsum, 1e-9):.1f}x kg)"
                       + (f", refused: {failed}" if failed else ""), flush=True)
+            except Failed as e:
+                row.update(v_error=str(e))
+                print(f"virtuoso: {e}", flush=True)
             finally:
                 vt.stop()
         rows.append(row)
     (root / "scale.json").write_text(json.dumps(rows, indent=1))
+    print_table(rows)
     print(f"\nall figures: {root / 'scale.json'}")
+
+
+def print_table(rows):
+    """The figures as one Markdown table (kg beside plain pyoxigraph, rdflib and Virtuoso)."""
+    def f(v, fmt="{:.1f}"):
+        return "-" if v is None else fmt.format(v)
+
+    print("\n| triples | quads | plain load s / MB | kg build s / MB (ratio) | disk MB | cold who-leads ms "
+          "| centrality s | view s | 13 queries s | rdflib parse + queries s | Virtuoso push s | Virtuoso cold ms "
+          "| Virtuoso centrality s | Virtuoso queries s |")
+    print("|" + "---|" * 14)
+    for r in rows:
+        print(f"| {r['size']:,} | {r['quads']:,} | {f(r['plain_s'])} / {f(r['plain_mb'], '{:.0f}')} "
+              f"| {f(r['kg_s'])} / {f(r['kg_mb'], '{:.0f}')} ({r['kg_s'] / r['plain_s']:.2f}x) | {f(r['disk_mb'], '{:.0f}')} "
+              f"| {f(r['cold_ms'], '{:.0f}')} | {f(r['centrality_s'])} | {f(r['view_s'])} | {f(r['queries_s'])} "
+              f"| {f(r.get('rdflib_parse_s'))} + {f(r.get('rdflib_queries_s'))} | {f(r.get('push_s'))} "
+              f"| {f(r.get('v_cold_ms'), '{:.0f}')} | {f(r.get('v_centrality_s'))} | {f(r.get('v_queries_s'))} |")
 
 
 if __name__ == "__main__":

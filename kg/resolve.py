@@ -64,8 +64,10 @@ def _by_words(graph, text):
 
 def near_misses(graph, key, *, cutoff):
     """[(entity, score)] whose name keys are close to KEY, best first, one row per entity."""
+    from .rowcache import cached_rows
+
     keys = {}
-    for row in graph.select("all_name_keys"):
+    for row in cached_rows(graph, ["all_name_keys"])["all_name_keys"]:  # 60k keys at 1M triples: ~1 s from the store
         keys.setdefault(row["key"], set()).add(row["e"])
     best = {}
     import difflib

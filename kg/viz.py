@@ -19,6 +19,7 @@ import networkx as nx
 from . import network
 from .errors import KGError
 from .namespaces import shorten
+from .rowcache import cached_rows
 from .resolve import resolve
 
 PHYSICS_LIMIT = 300  # past this many nodes: precomputed layout, physics off, no edge labels (measured:
@@ -155,7 +156,7 @@ def _header(d, v):
 def claim_lines(graph):
     """Best-ranked money and count claims per entity, as short lines with their source."""
     out = defaultdict(list)
-    for r in network.cached_rows(graph, ["viz_claims"])["viz_claims"]:
+    for r in cached_rows(graph, ["viz_claims"])["viz_claims"]:
         if r["rank"] and r["rank"].endswith("DeprecatedRank"):
             continue
         value = f"{r['value']:,} {r['currency']}" if r["currency"] and isinstance(r["value"], int) else \
