@@ -14,9 +14,9 @@ from .errors import Ambiguous, KGError, NotFound
 
 
 def _json(value):
-    import json  # only when asked for: every lookup would pay its import
+    from .render import as_json
 
-    return json.dumps(value, ensure_ascii=False, indent=2, default=str)
+    return as_json(value)
 
 
 _data = click.option(

@@ -1,4 +1,6 @@
-"""The ``kg`` command's entry point: opens the store in a thread while click and the commands load.
+"""The ``kg`` command's entry point: opens the store in a thread while the command loads.
+
+A plain lookup (``kg who-leads NAME``, see kg.quick) is answered without click; the rest goes to click.
 
 A cold lookup is mostly start-up: importing click (~55 ms here), importing pyoxigraph (~7 ms) and
 opening RocksDB (~20 ms). The last two do not need click, so a thread does them while the main thread
@@ -25,6 +27,14 @@ def main():
         paths.package_dir("data")
         thread = _ahead["thread"] = threading.Thread(target=_open_ahead, args=(dirs,), daemon=True)
         thread.start()
+    from . import quick
+
+    plain = quick.parse(sys.argv[1:])
+    if plain is not None:  # a plain lookup: answered without importing click (~55 ms)
+        if thread is not None:
+            thread.join()
+        if quick.run(plain):
+            return
     from .cli import main as run  # click: the import the thread overlaps
 
     if thread is not None:

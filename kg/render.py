@@ -1,6 +1,13 @@
 """Text rendering of lookup answers for the terminal (the JSON format prints the dicts as they are)."""
 
 
+def as_json(value):
+    """VALUE as the indented JSON every --format json prints (Hangul kept as is)."""
+    import json  # only when asked for: every lookup would pay its import
+
+    return json.dumps(value, ensure_ascii=False, indent=2, default=str)
+
+
 def money(value, currency, as_written=None):
     """'15,600,000,000 KRW (15.6 billion KRW)'."""
     text = f"{value:,} {currency}" if isinstance(value, int) else f"{value} {currency}"
@@ -25,8 +32,9 @@ def _claims(lines, claims, indent="  "):
 def _sources(lines, sources, indent="    "):
     for s in sources:
         where = ", ".join(x for x in (s.get("publisher"), s.get("date")) if x)
-        mt = ", machine-translated" if s.get("machine_translated") else ""
-        lines.append(f"{indent}source {s['id']} ({where}{mt})")
+        if s.get("machine_translated"):
+            where += ", machine-translated" if where else "machine-translated"
+        lines.append(f"{indent}source {s['id']}" + (f" ({where})" if where else ""))
         if s.get("quote"):
             lines.append(f"{indent}  \"{s['quote']}\"")
 

@@ -1,5 +1,7 @@
 """The installed `kg` command, run from an unrelated directory, as users run it."""
 import json
+
+import pytest
 from pathlib import Path
 
 
@@ -147,3 +149,45 @@ def test_show_lists_each_source_stating_a_name_and_a_source_without_publisher(ru
     assert r.returncode == 0, r.stderr
     assert "  prefLabel    삼성전자  (background)\n  prefLabel    Samsung Electronics  (src:restated)\n" in r.stdout
     assert r.stdout.rstrip().endswith("\n  src:restated: A source restating shipped facts")
+    hostile = str(Path(__file__).parent / "data" / "hostile")
+    r = run("who-leads", "in:evil", "--data", hostile)
+    assert r.returncode == 0 and "\n    source src:evil\n" in r.stdout
+
+
+# A plain lookup is answered without click (kg.quick); "--" before the name sends the same command
+# through click. Both must print the same bytes and exit the same way, answers and errors alike.
+PLAIN_AND_CLICK = [
+    ["who-leads", "E-Mobility laser"],
+    ["who-leads", "{}", "--format", "json"],
+    ["leads", "박형준"],
+    ["leads", "{}", "--format=json"],
+    ["show", "Digital Innovation Busan Special Committee"],
+    ["show", "hyung-jun park"],
+    ["who-leads", "Busan"],            # several candidates: exit 1, listed on stderr
+    ["show", "zzzz qqqq"],             # nothing matches: exit 1
+    ["who-leads", "{}", "--data", "{hostile}"],
+]
+
+
+@pytest.mark.parametrize("args", PLAIN_AND_CLICK, ids=lambda a: " ".join(a))
+def test_plain_lookup_without_click_prints_what_click_prints(run, args):
+    hostile = str(Path(__file__).parent / "data" / "hostile")
+    name = "E-Mobility laser" if args[0] == "who-leads" else "박형준"
+    args = [a.format(hostile=hostile) if a == "{hostile}" else (name if a == "{}" else a) for a in args]
+    if "--data" in args and args[1] == name:
+        args[1] = "</script><script>alert(2)</script> {{DATA}}"
+    quick = run(*args)
+    via_click = run(*args[:1], *args[2:], "--", args[1])
+    assert (quick.returncode, quick.stdout, quick.stderr) == (via_click.returncode, via_click.stdout, via_click.stderr)
+    assert quick.stdout or quick.returncode == 1
+
+
+def test_plain_lookup_does_not_import_click(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.argv = ['kg', 'who-leads', 'E-Mobility laser']\n"
+            "from kg.launch import main\nmain()\nprint('click' in sys.modules, file=sys.stderr)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert r.returncode == 0 and r.stdout.startswith("Advancement of E-Mobility Laser")
+    assert r.stderr.strip() == "False"

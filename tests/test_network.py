@@ -110,7 +110,7 @@ def test_hand_path_with_units_rolled_up(hand):
                                               "Hand Institute takes part in Hand project one (through Hand Institute Regional Center)"]
 
 
-@pytest.mark.parametrize("module", ["kg.analytics", "kg.namespaces", "kg.names", "kg.viz", "kg.launch", "kg.protocol"])
+@pytest.mark.parametrize("module", ["kg.analytics", "kg.namespaces", "kg.names", "kg.viz", "kg.launch", "kg.protocol", "kg.quick"])
 def test_doctests(module):
     import importlib
 
