@@ -117,7 +117,7 @@ class RemoteGraph:
 
     def __init__(self, endpoint):
         self.endpoint, self.warnings = endpoint, []
-        self._opener = None
+        self._opener = self._auth = None
         self.server = None  # the Server header of its last answer
 
     # --- HTTP --------------------------------------------------------------------------------------
@@ -128,10 +128,11 @@ class RemoteGraph:
 
             handlers = []
             if self.endpoint.user:
-                mgr = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-                for url in filter(None, (self.endpoint.url, self.endpoint.store)):
-                    mgr.add_password(None, url, self.endpoint.user, self.endpoint.password or "")
-                handlers += [urllib.request.HTTPDigestAuthHandler(mgr), urllib.request.HTTPBasicAuthHandler(mgr)]
+                from .httpauth import PreAuth
+
+                self._auth = PreAuth(self.endpoint.user, self.endpoint.password,
+                                     filter(None, (self.endpoint.url, self.endpoint.store)))
+                handlers = self._auth.handlers()
             self._opener = urllib.request.build_opener(*handlers)
         return self._opener
 
@@ -149,12 +150,26 @@ class RemoteGraph:
         elif method == "POST":
             body = query.encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        req = urllib.request.Request(url, data=body, headers=headers, method=method)
         where = self.endpoint.store if what == "store" else self.endpoint.display
+        opener = self.opener()
         try:
-            with self.opener().open(req, timeout=self.endpoint.timeout) as r:
-                self.server = r.headers.get("Server", "")
-                return r.status, r.headers, r.read()
+            # A write carries its credentials from the first byte (kg.httpauth); if it still fails, the
+            # nonce may have gone stale: once more with a fresh one.
+            preauth = self._auth is not None and what == "store" and body is not None
+            for attempt in (0, 1):
+                req = urllib.request.Request(url, data=body, headers=headers, method=method)
+                if preauth:
+                    self._auth.authorize(req, self.endpoint.timeout, fresh=attempt > 0)
+                try:
+                    with opener.open(req, timeout=self.endpoint.timeout) as r:
+                        self.server = r.headers.get("Server", "")
+                        return r.status, r.headers, r.read()
+                except (urllib.error.URLError, OSError) as e:
+                    http = isinstance(e, urllib.error.HTTPError)
+                    waited = isinstance(getattr(e, "reason", e), (socket.timeout, TimeoutError))
+                    cut = not http and not waited  # the connection dropped mid-write
+                    if attempt or not preauth or not (cut or http and e.code == 401):
+                        raise
         except urllib.error.HTTPError as e:
             self.server = e.headers.get("Server", "") if e.headers else ""
             text = _snippet((e.read() if e.fp else b"").split(b"SPARQL query:")[0])  # not our query back

@@ -200,6 +200,33 @@ def test_broken_data_file_is_never_pushed(virtuoso, tmp_path):
     assert after == before
 
 
+def test_push_of_a_graph_of_megabytes_to_virtuoso(tmp_path):
+    # Virtuoso answers an unauthenticated write with 401 and closes the connection while the body is
+    # still arriving: before writes carried their Digest credentials from the first byte, every PUT
+    # over ~500 KB failed with a broken pipe. This source graph alone is ~2.5 MB of N-Triples.
+    d = tmp_path / "big"
+    d.mkdir()
+    head = (HERE / "data" / "restated" / "restated.trig").read_text().split("src:restated a rip:Source")[0]
+    lines = [head, 'src:big a rip:Source ; dcterms:title "A big registry" ; dcterms:language "en" ; rip:machineTranslated false .',
+             "gr:big prov:wasDerivedFrom src:big .", "GRAPH gr:big {"]
+    lines += [f'  ag:big-company-{i} a rip:Company ; skos:prefLabel "Big Registry Company Number {i}"@en .' for i in range(12000)]
+    (d / "big.trig").write_text("\n".join(lines + ["}"]) + "\n")
+    server = Virtuoso(tmp_path / "db")
+    try:
+        config = tmp_path / "config.toml"
+        config.write_text(f'[endpoint]\nurl = "{server.url}"\nstore = "{server.store_url}"\nuser = "dba"\n')
+        env = {"KG_CONFIG": str(config), "KG_ENDPOINT_PASSWORD": server.password}
+        r = kg("push", "--data", str(d), env=env)
+        assert r.returncode == 0, r.stderr
+        assert "checked: the server holds every graph as sent" in r.stdout
+        n = _ask(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/rip-kg/graph/big> { ?s ?p ?o } }")
+        assert n["results"]["bindings"][0]["n"]["value"] == "24000"
+        r = kg("push", "--data", str(d), env=env)  # again: every graph replaced, the nonce reused
+        assert r.returncode == 0, r.stderr
+    finally:
+        server.stop()
+
+
 def test_hostile_strings_round_trip_through_a_server(tmp_path):
     evil = HERE / "data" / "hostile-remote"
     store = Oxigraph(tmp_path / "store")
