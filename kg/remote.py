@@ -102,12 +102,18 @@ def bind(text, bindings):
     return text[:m.end()] + " " + block + text[m.end():]
 
 
-def _page(text, variables, size, offset):
-    """The SELECT TEXT as one page of its rows, in a stable order (for paging past a row cap)."""
+def _page(text, variables, size, offset, *, virtuoso=False):
+    """The SELECT TEXT as one page of its rows, in a stable order (for paging past a row cap).
+
+    Virtuoso refuses an ORDER BY whose LIMIT + OFFSET passes 10,000 (error SR353, MaxSortedTopRows);
+    its documented way through is the order in a subquery and LIMIT / OFFSET outside, an order it
+    keeps. SPARQL does not promise that in general, so other servers get the standard form."""
     m = _first(_FORM, text)
     order = " ".join("?" + v for v in variables)
-    return (f"{text[:m.start()]}SELECT * WHERE {{ {{ {text[m.start():]} \n}} }} "
-            f"ORDER BY {order} LIMIT {size} OFFSET {offset}")
+    inner = f"SELECT * WHERE {{ {{ {text[m.start():]} \n}} }} ORDER BY {order}"
+    if virtuoso:
+        return f"{text[:m.start()]}SELECT * WHERE {{ {{ {inner} }} }} LIMIT {size} OFFSET {offset}"
+    return f"{text[:m.start()]}{inner} LIMIT {size} OFFSET {offset}"
 
 
 class RemoteGraph:
@@ -275,7 +281,8 @@ class RemoteGraph:
         if cap and len(rows) >= cap:
             rows, offset = [], 0
             while True:
-                page = self.query(_page(text, variables, cap, offset), _paged=True)
+                virtuoso = (self.server or "").startswith("Virtuoso")
+                page = self.query(_page(text, variables, cap, offset, virtuoso=virtuoso), _paged=True)
                 rows += page
                 if len(page) < cap:
                     break

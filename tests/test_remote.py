@@ -223,6 +223,12 @@ def test_push_of_a_graph_of_megabytes_to_virtuoso(tmp_path):
         assert n["results"]["bindings"][0]["n"]["value"] == "24000"
         r = kg("push", "--data", str(d), env=env)  # again: every graph replaced, the nonce reused
         assert r.returncode == 0, r.stderr
+        # Near misses read every name key (24,000+): kg pages past the 10,000-row cap, and past
+        # Virtuoso's refusal to sort for an OFFSET beyond 10,000 (error SR353).
+        r = kg("who-leads", "Big Registry Compny Number 11007", "--data", str(d))
+        assert r.returncode == 1 and "Big Registry Company Number 11007" in r.stderr, r.stderr
+        remote = kg("who-leads", "Big Registry Compny Number 11007", env=env)
+        assert (remote.returncode, remote.stdout, remote.stderr) == (r.returncode, r.stdout, r.stderr)
     finally:
         server.stop()
 
