@@ -1,6 +1,6 @@
 """Scale: the embedded store beside plain pyoxigraph, plain rdflib and Virtuoso, in the same run.
 
-    python bench/scale.py [SIZES...]        e.g. 10000 100000 1000000 10000000 (triples)
+    python bench/scale.py [SIZES...] [--rdflib-max N] [--virtuoso-max N]   e.g. 10000 100000 1000000 10000000
 
 For each size, on the synthetic registry (bench/generate.py) plus the shipped data:
 
@@ -248,5 +248,11 @@ def print_table(rows):
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:]]
-    main([int(a) for a in args] or [10_000, 100_000, 1_000_000])
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
+    ap.add_argument("--rdflib-max", type=int, default=1_000_000, help="largest size for the rdflib baseline")
+    ap.add_argument("--virtuoso-max", type=int, default=10_000_000, help="largest size for Virtuoso")
+    a = ap.parse_args()
+    main(a.sizes, rdflib_max=a.rdflib_max, virtuoso_max=a.virtuoso_max)
