@@ -11,12 +11,7 @@ import click
 
 from . import __version__
 from .errors import Ambiguous, KGError, NotFound
-
-
-def _json(value):
-    from .render import as_json
-
-    return as_json(value)
+from .render import as_json as _json
 
 
 _data = click.option(

@@ -50,7 +50,7 @@ def _challenge(url, timeout):
         with plain.open(urllib.request.Request(url, method="HEAD"), timeout=timeout):
             return "", {}
     except urllib.error.HTTPError as e:
-        values = e.headers.get_all("WWW-Authenticate") or [] if e.headers else []
+        values = (e.headers.get_all("WWW-Authenticate") if e.headers else None) or []
         e.close()
         for wanted in ("digest", "basic"):
             for v in values:

@@ -36,10 +36,12 @@ def parse(args):
             continue
         else:
             return None
-        if a == "--format" and value not in FORMATS:
-            return None
-        data.append(value) if a == "--data" else None
-        fmt = value if a == "--format" else fmt
+        if a == "--data":
+            data.append(value)
+        elif value in FORMATS:
+            fmt = value
+        else:
+            return None  # click's message for a bad --format
     if name is None or not name.strip():
         return None  # click's usage message
     return args[0], name, data, fmt

@@ -192,11 +192,16 @@ class RemoteGraph:
         except (OSError, ValueError) as e:
             raise RemoteError(f"cannot reach {where}: {e}") from None
 
+    @property
+    def virtuoso(self):
+        """Whether the server's last answer came from Virtuoso (its quirks need their own handling)."""
+        return (self.server or "").startswith("Virtuoso")
+
     def row_cap(self):
         """The server's row cap: the settings' max-rows, else Virtuoso's default on Virtuoso, else none."""
         if self.endpoint.max_rows:
             return self.endpoint.max_rows
-        return VIRTUOSO_ROW_CAP if (self.server or "").startswith("Virtuoso") else None
+        return VIRTUOSO_ROW_CAP if self.virtuoso else None
 
     # --- the Graph interface ---------------------------------------------------------------------------
 
@@ -209,7 +214,7 @@ class RemoteGraph:
         params = [("query", text)]
         params += [("default-graph-uri", g) for g in default_graphs or ()]
         params += [("named-graph-uri", g) for g in named_graphs or ()]
-        if (self.server or "").startswith("Virtuoso"):
+        if self.virtuoso:
             # Virtuoso's own time limit (ms): it stops the work there, where a client that hangs up does
             # not; what it then answers is partial, and refused below.
             # It answers about a second after its limit: leave room before ours.
@@ -281,8 +286,7 @@ class RemoteGraph:
         if cap and len(rows) >= cap:
             rows, offset = [], 0
             while True:
-                virtuoso = (self.server or "").startswith("Virtuoso")
-                page = self.query(_page(text, variables, cap, offset, virtuoso=virtuoso), _paged=True)
+                page = self.query(_page(text, variables, cap, offset, virtuoso=self.virtuoso), _paged=True)
                 rows += page
                 if len(page) < cap:
                     break

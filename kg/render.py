@@ -29,12 +29,17 @@ def _claims(lines, claims, indent="  "):
         lines.append(f"{indent}  {c['source']}: \"{c['quote']}\"")
 
 
+def _source_details(s, sep):
+    """' (publisher, date, machine-translated)' as far as known, or '' when nothing is."""
+    bits = [x for x in (s.get("publisher"), s.get("date")) if x]
+    if s.get("machine_translated"):
+        bits.append("machine-translated")
+    return f" ({sep.join(bits)})" if bits else ""
+
+
 def _sources(lines, sources, indent="    "):
     for s in sources:
-        where = ", ".join(x for x in (s.get("publisher"), s.get("date")) if x)
-        if s.get("machine_translated"):
-            where += ", machine-translated" if where else "machine-translated"
-        lines.append(f"{indent}source {s['id']}" + (f" ({where})" if where else ""))
+        lines.append(f"{indent}source {s['id']}{_source_details(s, ', ')}")
         if s.get("quote"):
             lines.append(f"{indent}  \"{s['quote']}\"")
 
@@ -114,10 +119,7 @@ def show(answer):
     if answer["sources"]:
         lines += ["", "Sources:"]
         for s in answer["sources"]:
-            bits = [x for x in (s.get("publisher"), s.get("date")) if x]
-            if s.get("machine_translated"):
-                bits.append("machine-translated")
-            lines.append(f"  {s['id']}: {s['title']}" + (f" ({'; '.join(bits)})" if bits else ""))
+            lines.append(f"  {s['id']}: {s['title']}{_source_details(s, '; ')}")
     return "\n".join(lines)
 
 
