@@ -445,13 +445,16 @@ def push_cmd(store, data):
 @click.option("-i", "--include", is_flag=True, help="With --get: print the status line and headers too.")
 @data_option
 def serve_cmd(host, port, workers, timeout, max_rows, get_path, accept, include, data):
-    """A SPARQL 1.1 endpoint at /sparql and an HTML explorer, over the embedded store.
+    """A SPARQL 1.1 endpoint at /sparql and an HTML explorer, over the embedded store (or, with
+    --endpoint, over that SPARQL server: kg passes each query on with its checks and limits).
 
     Read-only: updates, LOAD and SERVICE are refused; each query has a time limit and a row cap.
     """
     from . import server
 
-    graph = _answer(data, lambda g: g, embedded="kg serve")
+    graph = _answer(data, lambda g: g)
+    if graph.path is None:  # a server: --timeout is its time limit too (Virtuoso is told, and stops there)
+        graph.endpoint.timeout = timeout
     if get_path is not None:
         if not get_path.startswith("/"):
             raise click.UsageError("--get takes a path that starts with /, e.g. /sparql?query=ASK%7B%7D")
@@ -470,7 +473,8 @@ def serve_cmd(host, port, workers, timeout, max_rows, get_path, accept, include,
         srv = server.Server(graph, host=host, port=port, workers=workers, timeout=timeout, max_rows=max_rows, quiet=False)
     except OSError as e:
         raise click.ClickException(f"cannot listen on {host}:{port}: {e.strerror}") from None
-    click.echo(f"kg serve: {srv.url}/ (explorer), {srv.url}/sparql (SPARQL 1.1); {workers} workers, "
+    where = f"{workers} workers" if graph.path is not None else f"over {graph.endpoint.display}"
+    click.echo(f"kg serve: {srv.url}/ (explorer), {srv.url}/sparql (SPARQL 1.1); {where}, "
                f"{timeout:g} s time limit, {max_rows:,} rows at most. Ctrl-C stops.", err=True)
     try:
         srv.serve_forever()

@@ -181,14 +181,16 @@ def institutions(graph, *, by_parent=False):
             for b in agents[i + 1:]:
                 _share(g, facts, a, b, item, {shorten(a): on_item[item][a], shorten(b): on_item[item][b]})
     for _, _, d in g.edges(data=True):
-        d["shared"] = list(d["shared"].values())  # item -> entry while building, a list in the result
+        # dicts while building (a hub pair shares thousands of items: lists made it quadratic), lists in the result
+        d["shared"] = list(d["shared"].values())
+        d["sources"] = sorted(d["sources"])
     return g
 
 
 def _share(g, facts, a, b, item, rels):
     u, v = shorten(a), shorten(b)
     if not g.has_edge(u, v):
-        g.add_edge(u, v, weight=0, shared={}, sources=[])
+        g.add_edge(u, v, weight=0, shared={}, sources=set())
     data = g.edges[u, v]
     key = shorten(item)
     entry = data["shared"].get(key)
@@ -202,9 +204,8 @@ def _share(g, facts, a, b, item, rels):
                 entry["roles"][who].append(rel["role"])
             if rel not in entry["relations"]:
                 entry["relations"].append(rel)
-            if rel["source"] and rel["source"] not in data["sources"]:
-                data["sources"].append(rel["source"])
-                data["sources"].sort()
+            if rel["source"]:
+                data["sources"].add(rel["source"])
 
 
 def bipartite(graph, *, by_parent=False):

@@ -1,4 +1,5 @@
-"""`kg serve`: a SPARQL 1.1 endpoint at /sparql and the HTML explorer, over the embedded store.
+"""`kg serve`: a SPARQL 1.1 endpoint at /sparql and the HTML explorer, over the embedded store or a
+SPARQL server (--endpoint).
 
 The app is a plain function of (method, path, headers, body) -> Response, so `kg serve --get PATH`
 and the HTTP server answer with the same code. HTTP requests are served by threads; queries run in
@@ -147,10 +148,16 @@ class Server:
     """A running `kg serve` (HTTP server + worker pool) in this process; for the CLI and tests."""
 
     def __init__(self, graph, *, host="127.0.0.1", port=0, workers=2, timeout=10.0, max_rows=100_000, quiet=True):
-        from .workers import Pool
+        if graph.path is None:
+            # a SPARQL server does the work and keeps its own time limit (the graph's endpoint timeout):
+            # the HTTP threads pass each query on, no worker process is needed
+            self.pool = None
+            self.app = App(graph, local_runner(graph, max_rows))
+        else:
+            from .workers import Pool
 
-        self.pool = Pool(graph.path, size=workers, timeout=timeout, max_rows=max_rows)
-        self.app = App(graph, self.pool.run)
+            self.pool = Pool(graph.path, size=workers, timeout=timeout, max_rows=max_rows)
+            self.app = App(graph, self.pool.run)
         self.http = make_http_server(self.app, host, port, quiet=quiet)
         self.host, self.port = self.http.server_address[:2]
         self.url = f"http://{self.host}:{self.port}"
@@ -168,4 +175,5 @@ class Server:
         if self._thread is not None:
             self.http.shutdown()
         self.http.server_close()
-        self.pool.close()
+        if self.pool is not None:
+            self.pool.close()

@@ -68,7 +68,7 @@ def answer(graph, request, max_rows):
                          named_graphs=request.get("named_graphs"))
     if isinstance(result, ox.QueryBoolean):
         kind, res = "ask", sparql_run.Result("ask", boolean=bool(result))
-    elif isinstance(result, ox.QuerySolutions):
+    elif hasattr(result, "variables"):  # ox.QuerySolutions, or a server's remote.Rows
         variables = [v.value for v in result.variables]
         rows = []
         for s in result:

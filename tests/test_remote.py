@@ -277,3 +277,38 @@ def test_bad_endpoint_url_and_config_file(tmp_path):
     bad.write_text("[endpoint\nurl = 1\n")
     r = kg("who-leads", "x", env={"KG_CONFIG": str(bad)})
     assert r.returncode == 1 and str(bad) in r.stderr and "Traceback" not in r.stderr
+
+
+def test_serve_over_a_server_answers_clients_and_pages_like_the_embedded_store(server, tmp_path):
+    """`kg serve --endpoint`: a real client (SPARQLWrapper) and a page fetch over HTTP, against kg serve
+    in front of each real server, give the embedded store's answers."""
+    from SPARQLWrapper import JSON, SPARQLWrapper
+    from test_serve import Server
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_ENDPOINT") and k not in ("KG_STORE_ENDPOINT", "KG_CONFIG")}
+    front = Server(tmp_path, "--timeout", "20", env={**env, **server.env})
+    try:
+        log = (tmp_path / "serve.log").read_text()
+        assert f"over {server.url}," in log and (server.password or "\0") not in log
+        # Who leads the E-Mobility laser project (000, by hand): KIMM's Busan center.
+        sw = SPARQLWrapper(front.endpoint)
+        sw.setQuery("""PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX rip: <https://w3id.org/rip-kg/def#>
+            SELECT DISTINCT ?agent WHERE { ?r rip:target <https://w3id.org/rip-kg/id/initiative/emobility-laser> ;
+                                                prov:hadRole rip:role-lead ; prov:agent ?agent }""")
+        sw.setReturnFormat(JSON)
+        rows = sw.queryAndConvert()["results"]["bindings"]
+        assert [r["agent"]["value"] for r in rows] == ["https://w3id.org/rip-kg/id/agent/kimm-busan-center"]
+        # An update is refused before it reaches the server.
+        r = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--data-urlencode",
+                            "update=DELETE WHERE { ?s ?p ?o }", front.endpoint], capture_output=True, text=True)
+        assert r.stdout == "403"
+        assert _ask(server, "ASK { ?s a <https://w3id.org/rip-kg/def#Source> }")["boolean"] is True
+        # The entity page: the same bytes as the embedded store's.
+        with urllib.request.urlopen(front.url + "/entity/ag:kimm-busan-center", timeout=60) as resp:
+            page = resp.read()
+        embedded = subprocess.run([kg_bin(), "serve", "--get", "/entity/ag:kimm-busan-center"], capture_output=True,
+                                  env=env, cwd=HERE, timeout=300)
+        assert embedded.returncode == 0
+        assert page == embedded.stdout and b"E-Mobility" in page
+    finally:
+        front.close()

@@ -27,10 +27,10 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?
 
 
 class Server:
-    def __init__(self, tmp, *args):
+    def __init__(self, tmp, *args, env=None):
         self.log = open(tmp / "serve.log", "w+")
         self.proc = subprocess.Popen([kg_bin(), "serve", "--port", "0", *args], stdout=self.log, stderr=self.log,
-                                     cwd=tmp)
+                                     cwd=tmp, env=env)
         deadline = time.monotonic() + 120
         while True:
             self.log.seek(0)
