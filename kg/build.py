@@ -132,6 +132,7 @@ DERIVED_FROM = PROV + "wasDerivedFrom"
 PROVENANCE_TYPES = frozenset(RIP + t for t in (
     "QualifiedRelation", "ProjectRole", "FundingRole", "EventRole", "AgreementRole", "Membership",
     "QuantityClaim", "Target", "Finding"))
+PREF_LABEL = SKOS + "prefLabel"
 NAME_PREDICATES = frozenset((SKOS + "prefLabel", SKOS + "altLabel", SKOS + "hiddenLabel", RIP + "acronym", RIP + "romanization"))
 NOT_ENTITIES = tuple(ID + k for k in ("relation/", "claim/", "period/"))
 _PLAIN = re.compile(r"^\w*$")  # name keys and words are word characters: no escaping needed
@@ -144,7 +145,8 @@ class Deriver:
       source, in the same graph;
     - shortcuts: agent -shortcut-> target for each qualified relation (the shortcut property comes
       from its role's ``rip:shortcut``), in gr:derived;
-    - the name index: the normalised key and the words of every entity's names, in gr:index.
+    - the name index: the normalised key and the words of every entity's names, and its preferred
+      labels once each (``rip:prefName``), in gr:index.
 
     Blank nodes are left out: a parser names them afresh on every read.
     """
@@ -161,7 +163,7 @@ class Deriver:
         # triples (11.3M lines for 4.5M quads), and the second bulk load took as long as the first.
         self.named = set()
         self.index_g, self.derived_g = f" <{INDEX_GRAPH}> .\n", f" <{DERIVED_GRAPH}> .\n"
-        self.key_p, self.word_p = f" <{RIP}nameKey> ", f" <{RIP}nameToken> "
+        self.key_p, self.word_p, self.pref_p = f" <{RIP}nameKey> ", f" <{RIP}nameToken> ", f" <{RIP}prefName> "
         parts = {PROV + "agent": 0, PROV + "hadRole": 1, RIP + "target": 2}
         self.parts = parts
 
@@ -185,6 +187,8 @@ class Deriver:
             if p in NAME_PREDICATES:
                 if isinstance(o, ox.Literal):
                     self._name(s, o.value)
+                    if p == PREF_LABEL:
+                        self._pref_name(s, o)
             elif p in self.parts:
                 if not isinstance(o, ox.BlankNode):
                     self.relations.setdefault(str(s), (set(), set(), set()))[self.parts[p]].add(str(o))
@@ -224,6 +228,16 @@ class Deriver:
             self.write(f"{s}{self.key_p}{words[0]}{self.index_g}")
         for w in words[1]:
             self.write(f"{s}{self.word_p}{w}{self.index_g}")
+
+    def _pref_name(self, subject, literal):
+        iri = subject.value
+        if not iri.startswith(ID) or iri.startswith(NOT_ENTITIES):
+            return
+        line = f"{subject}{self.pref_p}{literal}{self.index_g}"
+        seen = hash(line)
+        if seen not in self.named:
+            self.named.add(seen)
+            self.write(line)
 
     def finish(self):
         """Write what needed every file: provenance typed before its source, and the shortcuts."""
