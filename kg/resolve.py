@@ -27,7 +27,8 @@ def candidates(graph, text):
     found = _by_words(graph, text)
     if found:
         return "words", found
-    return "near", [e for e, _ in near_misses(graph, key, cutoff=NEAR_MISS_CUTOFF)]
+    found = [e for e, _ in near_misses(graph, key, cutoff=NEAR_MISS_CUTOFF)] or _by_near_words(graph, text)
+    return "near", found
 
 
 def resolve(graph, text):
@@ -56,6 +57,33 @@ def _by_words(graph, text):
     common = None
     for w in words:
         hits = {row["e"] for row in graph.select("name_token", token=w)}
+        common = hits if common is None else common & hits
+        if not common:
+            return []
+    return sorted(common)
+
+
+def _by_near_words(graph, text, cutoff=0.8):
+    """Entities whose names hold every word typed, a mistyped word standing for its closest words.
+
+    A typo inside a long name ("E-Mobility lasr") leaves its key far from every whole name's key, but
+    its words close to that name's words."""
+    import difflib
+
+    from .rowcache import cached_rows
+
+    words = name_tokens(text)
+    if len(words) < 2:
+        return []  # one word: its key is the whole name, which near_misses has compared
+    known = None
+    common = None
+    for w in words:
+        hits = {row["e"] for row in graph.select("name_token", token=w)}
+        if not hits:
+            if known is None:
+                known = [r["token"] for r in cached_rows(graph, ["all_name_tokens"])["all_name_tokens"]]
+            for close in difflib.get_close_matches(w, known, n=3, cutoff=cutoff):
+                hits |= {row["e"] for row in graph.select("name_token", token=close)}
         common = hits if common is None else common & hits
         if not common:
             return []

@@ -77,8 +77,27 @@ def test_similar_bodies_never_merge(graph):
 
 def test_unknown_name_raises_not_found_with_candidates(graph):
     with pytest.raises(kg.NotFound) as e:
-        kg.who_leads("busan tech", graph=graph)
-    assert "https://w3id.org/rip-kg/id/agent/busan-technopark" in e.value.candidates
+        kg.who_leads("busan qqqq", graph=graph)
+    assert "https://w3id.org/rip-kg/id/agent/busan-city" in e.value.candidates
+
+
+def test_a_shortened_word_finds_the_one_name_close_to_all_words(graph):
+    # "tech" is close to "techno" (Busan Techno Park, a spelling of Busan Technopark in background.trig)
+    assert kg.who_leads("busan tech", graph=graph)["entity"]["id"] == "ag:busan-technopark"
+
+
+@pytest.mark.parametrize("typed", ["E-Mobility lasr", "E-Mobilty laser", "emobility laser aplication"])
+def test_a_typo_inside_a_long_name_still_finds_it(graph, typed):
+    # The project's name (000) is "Advancement of E-Mobility Laser Application Technology Manufacturing
+    # Equipment Base Project": each mistyped word is close to one of its words.
+    a = kg.who_leads(typed, graph=graph)
+    assert a["entity"]["id"] == "in:emobility-laser"
+    assert [x["agent"]["id"] for x in a["leaders"]] == ["ag:kimm-busan-center"]
+
+
+def test_a_word_close_to_no_word_of_any_name_finds_nothing(graph):
+    with pytest.raises(kg.NotFound):
+        kg.who_leads("E-Mobility qqqqq", graph=graph)
 
 
 def test_ambiguous_words_list_candidates(graph):
