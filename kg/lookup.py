@@ -14,6 +14,19 @@ def describe(graph, iri):
     values = {"en": [], "ko": [], "alt": [], "type": []}
     for r in graph.select("entity_summary", e=iri):
         values[r["kind"]].append(r["value"])
+    return _described(iri, values)
+
+
+def describe_many(graph, iris):
+    """{iri: describe(graph, iri)} for many entities, in one query per 500 of them."""
+    iris = list(dict.fromkeys(iris))
+    values = {iri: {"en": [], "ko": [], "alt": [], "type": []} for iri in iris}
+    for r in graph.select_each("entity_summary", "e", iris):
+        values[r["e"]][r["kind"]].append(r["value"])
+    return {iri: _described(iri, v) for iri, v in values.items()}
+
+
+def _described(iri, values):
     en, ko = min(values["en"], default=None), min(values["ko"], default=None)
     alt = sorted(set(values["alt"]))
     types = sorted({_local(t) for t in values["type"] if t not in _LABEL_TYPES_SKIP})
@@ -24,21 +37,40 @@ def _local(iri):
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def source_info(graph, src, _cache={}):
+_SOURCES = {}  # (id of the graph, source IRI) -> source_info
+
+
+def source_info(graph, src):
     """{'id', 'title', 'publisher', 'date', 'machine_translated', 'background'} of a source IRI."""
     key = (id(graph), src)
-    if key not in _cache:
+    if key not in _SOURCES:
         rows = graph.select("source_info", src=src)
-        r = rows[0] if rows else {}
-        _cache[key] = {
-            "id": shorten(src),
-            "title": r.get("title"),
-            "publisher": _publisher_name(graph, r.get("publisher")),
-            "date": r.get("issued") or r.get("dateText"),
-            "machine_translated": r.get("mt"),
-            "background": bool(r.get("background")),
-        }
-    return dict(_cache[key])
+        _SOURCES[key] = _source(graph, src, rows[0] if rows else {})
+    return dict(_SOURCES[key])
+
+
+def sources_info(graph, srcs):
+    """{src: source_info(graph, src)} for many sources, those not yet known read in one query per 500."""
+    srcs = list(dict.fromkeys(srcs))
+    missing = [s for s in srcs if (id(graph), s) not in _SOURCES]
+    if missing:
+        found = {}
+        for r in graph.select_each("source_info", "src", missing):
+            found.setdefault(r["src"], r)  # the first row, as source_info takes
+        for s in missing:
+            _SOURCES[(id(graph), s)] = _source(graph, s, found.get(s, {}))
+    return {s: dict(_SOURCES[(id(graph), s)]) for s in srcs}
+
+
+def _source(graph, src, r):
+    return {
+        "id": shorten(src),
+        "title": r.get("title"),
+        "publisher": _publisher_name(graph, r.get("publisher")),
+        "date": r.get("issued") or r.get("dateText"),
+        "machine_translated": r.get("mt"),
+        "background": bool(r.get("background")),
+    }
 
 
 def _publisher_name(graph, iri, _cache={}):
@@ -60,8 +92,11 @@ def _money(value, currency):
 
 def _with_details(graph, rows):
     out = []
+    details = {}
+    for d in graph.select_each("relation_details", "rel", [r["rel"] for r in rows]):
+        details.setdefault(d["rel"], []).append(d)
     for r in rows:
-        for d in graph.select("relation_details", rel=r["rel"]) or [{}]:
+        for d in details.get(r["rel"]) or [{}]:
             out.append({**r, **d})
     return out
 
@@ -69,6 +104,8 @@ def _with_details(graph, rows):
 def _group_relations(graph, rows, key_fields, other_field):
     """Merge rows of the same (agent, role, target) stated by several sources into one answer."""
     rows = _with_details(graph, rows)
+    sources_info(graph, [r["src"] for r in rows if r.get("src")])  # read at once, then from the cache
+    described = describe_many(graph, [r[other_field] for r in rows])
     grouped = OrderedDict()
     for r in rows:
         k = tuple(r[f] for f in key_fields)
@@ -88,7 +125,7 @@ def _group_relations(graph, rows, key_fields, other_field):
     for g in grouped.values():
         r = g["row"]
         out.append({
-            other_field: describe(graph, r[other_field]),
+            other_field: described[r[other_field]],
             "role": r.get("roleLabel") or _local(r["role"]),
             "period": "; ".join(g["periods"]) or None,
             "money": g["money"],
@@ -170,7 +207,14 @@ def show(graph, name):
     iri = resolve(graph, name)
     entity = describe(graph, iri)
     names = []
-    for r in graph.select("entity_names_all", e=iri):
+    name_rows = graph.select("entity_names_all", e=iri)
+    relation_rows = graph.select("entity_relations", e=iri)
+    fact_rows = graph.select("entity_facts", e=iri)
+    # a hub entity has hundreds of neighbours and sources: each read in one query, not one query each
+    sources_info(graph, [r["src"] for r in name_rows + relation_rows if r["src"]])
+    described = describe_many(graph, [r["other"] for r in relation_rows]
+                              + [r["o"] for r in fact_rows if r["p"] == RIP + "partOf"])
+    for r in name_rows:
         src = source_info(graph, r["src"]) if r["src"] else {"id": shorten(r["g"]), "background": False}
         names.append({
             "name": r["label"], "kind": _local(r["kind"]),
@@ -178,11 +222,11 @@ def show(graph, name):
         })
     names.sort(key=lambda n: (["prefLabel", "acronym", "altLabel", "romanization", "hiddenLabel"].index(n["kind"]), n["source"], n["name"]))
     relations = []
-    for r in graph.select("entity_relations", e=iri):
+    for r in relation_rows:
         relations.append({
             "direction": r["direction"],
             "role": r["roleLabel"],
-            "other": describe(graph, r["other"]),
+            "other": described[r["other"]],
             "period": r["period"] or r["dateText"] or (str(r["year"]) if r["year"] else None),
             "money": _money(r["amount"], r["currency"]),
             "commitment": r["commitment"],
@@ -191,9 +235,9 @@ def show(graph, name):
         })
     relations.sort(key=lambda x: (x["direction"] != "out", x["role"] or "", x["other"]["label"], x["period"] or "", x["source"] or ""))
     facts, parts, wholes = [], [], []
-    for r in graph.select("entity_facts", e=iri):
+    for r in fact_rows:
         if r["p"] == RIP + "partOf":
-            (wholes if r["direction"] == "out" else parts).append(describe(graph, r["o"]))
+            (wholes if r["direction"] == "out" else parts).append(described[r["o"]])
             continue
         if r["o"] and str(r["o"]).startswith("_:"):
             continue
@@ -220,7 +264,7 @@ def show(graph, name):
     money = budget(graph, iri)
     cnt = counts(graph, iri)
     used |= {c["source"] for c in money + cnt if c["source"]}
-    sources = [source_info(graph, PREFIXES["src"] + s.split(":", 1)[1]) for s in sorted(used) if s.startswith("src:")]
+    sources = list(sources_info(graph, [PREFIXES["src"] + s.split(":", 1)[1] for s in sorted(used) if s.startswith("src:")]).values())
     return {
         "entity": entity, "names": names, "quotes": quotes, "relations": relations, "budget": money,
         "counts": cnt, "targets": targets, "parts": _uniq_entities(parts), "part_of": _uniq_entities(wholes),

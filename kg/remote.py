@@ -94,11 +94,20 @@ def bind(text, bindings):
     """
     if not bindings:
         return text
+    return bind_rows(text, list(bindings), [[bindings[n] for n in bindings]])
+
+
+def bind_rows(text, names, rows):
+    """TEXT with a VALUES block of several ROWS (lists of ox terms, one per name) opening its outer group.
+
+    >>> bind_rows("SELECT ?e WHERE { ?e ?p ?o }", ["e"], [[ox.NamedNode("http://x/a")], [ox.NamedNode("http://x/b")]])
+    'SELECT ?e WHERE { VALUES (?e) { (<http://x/a>) (<http://x/b>) } ?e ?p ?o }'
+    """
     m = _first(_BRACE, text)
     if not m:
         raise QueryError("the query has no group to bind values in")
-    names = list(bindings)
-    block = "VALUES (" + " ".join("?" + n for n in names) + ") { (" + " ".join(term_text(bindings[n]) for n in names) + ") }"
+    block = ("VALUES (" + " ".join("?" + n for n in names) + ") { "
+             + " ".join("(" + " ".join(term_text(t) for t in row) + ")" for row in rows) + " }")
     return text[:m.end()] + " " + block + text[m.end():]
 
 
@@ -274,6 +283,17 @@ class RemoteGraph:
 
         text = queries.text(name)
         return in_order(self.rows(bind(text, {k: _term(v) for k, v in bindings.items()})), text)
+
+    def select_each(self, name, var, values):
+        """Rows of the named query for each of VALUES bound to VAR: one query per 500 values, not one each."""
+        from . import queries
+        from .store import _term, in_order
+
+        text, out = queries.text(name), []
+        values = list(dict.fromkeys(values))  # a value twice would give its rows twice
+        for i in range(0, len(values), 500):
+            out += self.rows(bind_rows(text, [var], [[_term(v)] for v in values[i:i + 500]]))
+        return in_order(out, text)
 
     def rows(self, text):
         """Every row of the SELECT TEXT as dicts of Python values: paged in a stable order when the
