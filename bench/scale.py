@@ -1,13 +1,15 @@
 """Scale: the embedded store beside plain pyoxigraph, plain rdflib and Virtuoso, in the same run.
 
-    python bench/scale.py [SIZES...] [--rdflib-max N] [--virtuoso-max N]   e.g. 10000 100000 1000000 10000000
+    python bench/scale.py [SIZES...] [--rdflib-max N] [--virtuoso-max N] [--embedded-max N]
+                          [--step-limit MIN] [--query-limit MIN]     e.g. 10000 100000 1000000 10000000
 
 For each size, on the synthetic registry (bench/generate.py) plus the shipped data:
 
 - build: `kg` building its store (derived triples included) beside a plain pyoxigraph bulk load of
   the same file (time, peak RSS, size on disk);
-- cold `kg who-leads` (median of 5 processes), the 13 library queries (in one process, store open),
-  `kg centrality` and `kg viz --focus` (one process each);
+- cold `kg who-leads` (median of 5 processes), the 13 library queries (one process each, stopped
+  past --query-limit), `kg centrality` and `kg viz --focus` (one process each, stopped past
+  --step-limit); sizes up to --embedded-max (above it the store is built untimed, for kg push);
 - rdflib: parse the same files into a Dataset in memory, then the same library queries (sizes up to
   --rdflib-max, default 1M: beyond that it needs more than this machine's memory and time);
 - Virtuoso (Debian's, private, 127.0.0.1): `kg push` (time), then the same queries and commands
@@ -167,9 +169,8 @@ def _s(seconds, kg_seconds=None):
     return f"{seconds:.2f} s" + (f" ({seconds / kg_seconds:.1f}x kg)" if kg_seconds else "")
 
 
-def main(sizes, rdflib_max=1_000_000, virtuoso_max=10_000_000):
+def main(sizes, rdflib_max=1_000_000, virtuoso_max=10_000_000, embedded_max=10_000_000):
     from generate import generate
-    from servers import Virtuoso
 
     shipped = sorted((ROOT / "data").glob("*.trig"))
     root = Path(tempfile.mkdtemp(prefix="kg-bench-scale-"))
@@ -178,73 +179,105 @@ def main(sizes, rdflib_max=1_000_000, virtuoso_max=10_000_000):
         print(f"\n== {size:,} synthetic triples (+ the shipped data)", flush=True)
         d = root / f"syn-{size}"
         g = generate(size, d)
-        trig = str(g["path"])
         env = dict(os.environ, KG_CACHE_DIR=str(root / f"cache-{size}"))
         env.pop("KG_ENDPOINT", None)
-        # build: plain bulk load vs kg
-        os.sync()  # each load starts with nothing left to write back from the step before
-        plain_s, plain_mb = peak_of([PY, "-c", PLAIN, str(root / f"plain-{size}"), trig], env)
-        os.sync()
-        kg_s, kg_mb = peak_of([PY, "-c", BUILD, str(d)], env)  # the build alone (kg stats would add its counts)
-        os.sync()
-        store = next(p for p in (root / f"cache-{size}" / "stores").iterdir() if p.is_dir())
-        quads = json.loads((store / "kg-build.json").read_text())["quads"]
-        print(f"build: plain pyoxigraph {plain_s:.1f} s {plain_mb:.0f} MB | kg {kg_s:.1f} s {kg_mb:.0f} MB "
-              f"({kg_s / plain_s:.2f}x), {quads:,} quads, {du_mb(store):.0f} MB on disk", flush=True)
-        probe = ["who-leads", g["project"], "--data", str(d)]
-        cold = median_runs([KG, *probe], env)
-        centrality, _ = peak_of([KG, "centrality", "--data", str(d)], env, timeout=STEP_LIMIT)
-        view, _ = peak_of([KG, "viz", "--focus", g["institute"], "-o", str(root / "v.html"), "--data", str(d)], env,
-                          timeout=STEP_LIMIT)
-        q = library_queries(["embedded", str(d), "0"], env)
-        qsum = sum(v[0] for v in q.values() if v[0] is not None)
-        slow = [k for k, v in q.items() if v[0] is None]
-        print(f"kg: cold who-leads {cold * 1000:.0f} ms, centrality {_s(centrality)}, view {_s(view)}, "
-              f"{len(q) - len(slow)} library queries {qsum:.2f} s" + (f", over {QUERY_LIMIT // 60} min: {slow}" if slow else ""),
-              flush=True)
-        row = {"size": size, "quads": quads, "plain_s": plain_s, "plain_mb": plain_mb, "kg_s": kg_s, "kg_mb": kg_mb,
-               "disk_mb": du_mb(store), "cold_ms": cold * 1000, "centrality_s": centrality, "view_s": view,
-               "queries_s": qsum, "queries": q}
+        row = {"size": size}
+        if size <= embedded_max:
+            embedded(row, root, d, g, env)
+        else:  # kg push sends the built store: build it, untimed
+            subprocess.run([PY, "-c", BUILD, str(d)], env=env, check=True)
+            row["quads"] = json.loads((_store(root, size) / "kg-build.json").read_text())["quads"]
         if size <= rdflib_max:
-            r = rdflib_queries(shipped + [g["path"]], 120, timeout=600)
-            done = {k: v for k, v in r.items() if k != "parse"}
-            rsum = sum(v[0] for v in done.values())
-            row.update(rdflib_parse_s=r.get("parse", [None])[0], rdflib_queries_s=rsum, rdflib_done=len(done))
-            ksum = sum(q[k][0] for k in done if q.get(k, [None])[0] is not None)
-            print(f"rdflib: parse {row['rdflib_parse_s']:.1f} s, {len(done)}/13 queries {rsum:.2f} s "
-                  f"(kg on the same: {ksum:.2f} s, {rsum / max(ksum, 1e-9):.0f}x)", flush=True)
+            plain_rdflib(row, shipped + [g["path"]])
         if size <= virtuoso_max:
-            vt = Virtuoso(root / f"vt-{size}", max_rows=10000, memory_gb=max(0.5, min(8, size / 1.5e6)))
-            try:
-                venv = dict(env, KG_ENDPOINT=vt.url, KG_STORE_ENDPOINT=vt.store_url, KG_ENDPOINT_USER=vt.user,
-                            KG_ENDPOINT_PASSWORD=vt.password, KG_ENDPOINT_MAX_ROWS="10000", KG_ENDPOINT_TIMEOUT="600")
-                push_s, _ = peak_of([KG, "push", "--data", str(d)], dict(venv, KG_ENDPOINT=vt.url), timeout=PUSH_LIMIT)
-                if push_s is None:
-                    raise Failed(f"push over {PUSH_LIMIT // 60} min")
-                row.update(push_s=push_s, v_disk_mb=du_mb(root / f"vt-{size}"))
-                print(f"virtuoso: push {push_s:.1f} s", flush=True)
-                vprobe = ["who-leads", g["project"]]
-                vcold = median_runs([KG, *vprobe], venv)
-                row.update(v_cold_ms=vcold * 1000)
-                vcent, _ = peak_of([KG, "centrality"], venv, timeout=STEP_LIMIT)
-                vview, _ = peak_of([KG, "viz", "--focus", g["institute"], "-o", str(root / "vv.html")], venv, timeout=STEP_LIMIT)
-                vq = library_queries(["remote", vt.url, "10000"], venv)
-                vsum = sum(v[0] for v in vq.values() if v[0] is not None)
-                failed = {k: v[1] for k, v in vq.items() if v[0] is None}
-                row.update(v_centrality_s=vcent, v_view_s=vview, v_queries_s=vsum, v_failed=failed)
-                print(f"virtuoso: cold who-leads {vcold * 1000:.0f} ms ({vcold / cold:.1f}x kg), "
-                      f"centrality {_s(vcent, centrality)}, view {_s(vview, view)}, "
-                      f"library queries {vsum:.2f} s ({vsum / max(qsum, 1e-9):.1f}x kg)"
-                      + (f", refused: {failed}" if failed else ""), flush=True)
-            except Failed as e:
-                row.update(v_error=str(e))
-                print(f"virtuoso: {e}", flush=True)
-            finally:
-                vt.stop()
+            virtuoso(row, root, d, g, env)
         rows.append(row)
-    (root / "scale.json").write_text(json.dumps(rows, indent=1))
+        (root / "scale.json").write_text(json.dumps(rows, indent=1))
     print_table(rows)
     print(f"\nall figures: {root / 'scale.json'}")
+
+
+def _store(root, size):
+    return next(p for p in (root / f"cache-{size}" / "stores").iterdir() if p.is_dir())
+
+
+def embedded(row, root, d, g, env):
+    """The build beside a plain bulk load, then the commands on the embedded store."""
+    size = row["size"]
+    os.sync()  # each load starts with nothing left to write back from the step before
+    plain_s, plain_mb = peak_of([PY, "-c", PLAIN, str(root / f"plain-{size}"), str(g["path"])], env)
+    os.sync()
+    kg_s, kg_mb = peak_of([PY, "-c", BUILD, str(d)], env)  # the build alone (kg stats would add its counts)
+    os.sync()
+    store = _store(root, size)
+    quads = json.loads((store / "kg-build.json").read_text())["quads"]
+    row.update(quads=quads, plain_s=plain_s, plain_mb=plain_mb, kg_s=kg_s, kg_mb=kg_mb, disk_mb=du_mb(store))
+    print(f"build: plain pyoxigraph {plain_s:.1f} s {plain_mb:.0f} MB | kg {kg_s:.1f} s {kg_mb:.0f} MB "
+          f"({kg_s / plain_s:.2f}x), {quads:,} quads, {row['disk_mb']:.0f} MB on disk", flush=True)
+    cold = median_runs([KG, "who-leads", g["project"], "--data", str(d)], env)
+    centrality, _ = peak_of([KG, "centrality", "--data", str(d)], env, timeout=STEP_LIMIT)
+    view, _ = peak_of([KG, "viz", "--focus", g["institute"], "-o", str(root / "v.html"), "--data", str(d)], env,
+                      timeout=STEP_LIMIT)
+    q = library_queries(["embedded", str(d), "0"], env)
+    qsum = sum(v[0] for v in q.values() if v[0] is not None)
+    slow = [k for k, v in q.items() if v[0] is None]
+    row.update(cold_ms=cold * 1000, centrality_s=centrality, view_s=view, queries_s=qsum, queries=q)
+    print(f"kg: cold who-leads {cold * 1000:.0f} ms, centrality {_s(centrality)}, view {_s(view)}, "
+          f"{len(q) - len(slow)} library queries {qsum:.2f} s" + (f", over {QUERY_LIMIT // 60} min: {slow}" if slow else ""),
+          flush=True)
+
+
+def plain_rdflib(row, files):
+    r = rdflib_queries(files, 120, timeout=600)
+    done = {k: v for k, v in r.items() if k != "parse"}
+    rsum = sum(v[0] for v in done.values())
+    row.update(rdflib_parse_s=r.get("parse", [None])[0], rdflib_queries_s=rsum, rdflib_done=len(done))
+    q = row.get("queries", {})
+    ksum = sum(q[k][0] for k in done if q.get(k, [None])[0] is not None)
+    print(f"rdflib: parse {row['rdflib_parse_s']:.1f} s, {len(done)}/13 queries {rsum:.2f} s "
+          f"(kg on the same: {ksum:.2f} s, {rsum / max(ksum, 1e-9):.0f}x)", flush=True)
+
+
+def virtuoso(row, root, d, g, env):
+    """kg push to a private Virtuoso, then the same commands with --endpoint; each step printed when done."""
+    from servers import Virtuoso
+
+    size = row["size"]
+    vt = Virtuoso(root / f"vt-{size}", max_rows=10000, memory_gb=max(0.5, min(8, size / 1.5e6)))
+    try:
+        venv = dict(env, KG_ENDPOINT=vt.url, KG_STORE_ENDPOINT=vt.store_url, KG_ENDPOINT_USER=vt.user,
+                    KG_ENDPOINT_PASSWORD=vt.password, KG_ENDPOINT_MAX_ROWS="10000", KG_ENDPOINT_TIMEOUT="600")
+        push_s, _ = peak_of([KG, "push", "--data", str(d)], dict(venv, KG_ENDPOINT=vt.url), timeout=PUSH_LIMIT)
+        if push_s is None:
+            raise Failed(f"push over {PUSH_LIMIT // 60} min")
+        row.update(push_s=push_s, v_disk_mb=du_mb(root / f"vt-{size}"))
+        print(f"virtuoso: push {push_s:.1f} s, {row['v_disk_mb']:.0f} MB on disk", flush=True)
+
+        def vs(kg_value):
+            return f" ({kg_value:.1f}x kg)" if kg_value else ""
+
+        vcold = median_runs([KG, "who-leads", g["project"]], venv)
+        row.update(v_cold_ms=vcold * 1000)
+        print(f"virtuoso: cold who-leads {vcold * 1000:.0f} ms" + vs(row.get("cold_ms") and vcold * 1000 / row["cold_ms"]),
+              flush=True)
+        vcent, _ = peak_of([KG, "centrality"], venv, timeout=STEP_LIMIT)
+        row.update(v_centrality_s=vcent)
+        print(f"virtuoso: centrality {_s(vcent, row.get('centrality_s'))}", flush=True)
+        vview, _ = peak_of([KG, "viz", "--focus", g["institute"], "-o", str(root / "vv.html")], venv, timeout=STEP_LIMIT)
+        row.update(v_view_s=vview)
+        print(f"virtuoso: view {_s(vview, row.get('view_s'))}", flush=True)
+        vq = library_queries(["remote", vt.url, "10000"], venv)
+        vsum = sum(v[0] for v in vq.values() if v[0] is not None)
+        failed = {k: v[1] for k, v in vq.items() if v[0] is None}
+        row.update(v_queries_s=vsum, v_failed=failed, v_queries=vq)
+        print(f"virtuoso: {len(vq) - len(failed)} library queries {vsum:.2f} s"
+              + (f" ({vsum / row['queries_s']:.1f}x kg)" if row.get("queries_s") else "")
+              + (f", refused or over {QUERY_LIMIT // 60} min: {failed}" if failed else ""), flush=True)
+    except Failed as e:
+        row.update(v_error=str(e))
+        print(f"virtuoso: {e}", flush=True)
+    finally:
+        vt.stop()
 
 
 def print_table(rows):
@@ -257,9 +290,11 @@ def print_table(rows):
           "| Virtuoso centrality s | Virtuoso queries s |")
     print("|" + "---|" * 14)
     for r in rows:
-        print(f"| {r['size']:,} | {r['quads']:,} | {f(r['plain_s'])} / {f(r['plain_mb'], '{:.0f}')} "
-              f"| {f(r['kg_s'])} / {f(r['kg_mb'], '{:.0f}')} ({r['kg_s'] / r['plain_s']:.2f}x) | {f(r['disk_mb'], '{:.0f}')} "
-              f"| {f(r['cold_ms'], '{:.0f}')} | {f(r['centrality_s'])} | {f(r['view_s'])} | {f(r['queries_s'])} "
+        r = {k: v for k, v in r.items() if v is not None}
+        ratio = f" ({r['kg_s'] / r['plain_s']:.2f}x)" if "kg_s" in r and "plain_s" in r else ""
+        print(f"| {r['size']:,} | {r['quads']:,} | {f(r.get('plain_s'))} / {f(r.get('plain_mb'), '{:.0f}')} "
+              f"| {f(r.get('kg_s'))} / {f(r.get('kg_mb'), '{:.0f}')}{ratio} | {f(r.get('disk_mb'), '{:.0f}')} "
+              f"| {f(r.get('cold_ms'), '{:.0f}')} | {f(r.get('centrality_s'))} | {f(r.get('view_s'))} | {f(r.get('queries_s'))} "
               f"| {f(r.get('rdflib_parse_s'))} + {f(r.get('rdflib_queries_s'))} | {f(r.get('push_s'))} "
               f"| {f(r.get('v_cold_ms'), '{:.0f}')} | {f(r.get('v_centrality_s'))} | {f(r.get('v_queries_s'))} |")
 
@@ -271,5 +306,10 @@ if __name__ == "__main__":
     ap.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
     ap.add_argument("--rdflib-max", type=int, default=1_000_000, help="largest size for the rdflib baseline")
     ap.add_argument("--virtuoso-max", type=int, default=10_000_000, help="largest size for Virtuoso")
+    ap.add_argument("--embedded-max", type=int, default=10_000_000,
+                    help="largest size for the embedded measurements (above it the store is only built, for kg push)")
+    ap.add_argument("--step-limit", type=float, default=STEP_LIMIT / 60, help="minutes for centrality and a view")
+    ap.add_argument("--query-limit", type=float, default=QUERY_LIMIT / 60, help="minutes for each library query")
     a = ap.parse_args()
-    main(a.sizes, rdflib_max=a.rdflib_max, virtuoso_max=a.virtuoso_max)
+    STEP_LIMIT, QUERY_LIMIT = int(a.step_limit * 60), int(a.query_limit * 60)
+    main(a.sizes, rdflib_max=a.rdflib_max, virtuoso_max=a.virtuoso_max, embedded_max=a.embedded_max)
