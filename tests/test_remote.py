@@ -210,6 +210,10 @@ def test_push_of_a_graph_of_megabytes_to_virtuoso(tmp_path):
     lines = [head, 'src:big a rip:Source ; dcterms:title "A big registry" ; dcterms:language "en" ; rip:machineTranslated false .',
              "gr:big prov:wasDerivedFrom src:big .", "GRAPH gr:big {"]
     lines += [f'  ag:big-company-{i} a rip:Company ; skos:prefLabel "Big Registry Company Number {i}"@en .' for i in range(12000)]
+    # A hub: a fund that funds 1,200 of them (kg show reads its neighbours 500 at a time)
+    lines += ['  ag:big-fund a rip:Company ; skos:prefLabel "Big Registry Fund"@en .']
+    lines += [f'  rel:big-fund-{i} a rip:FundingRole ; prov:agent ag:big-fund ; prov:hadRole rip:role-funder ; '
+              f'rip:target ag:big-company-{i} ; rip:quote "The fund backs company {i}." .' for i in range(1200)]
     (d / "big.trig").write_text("\n".join(lines + ["}"]) + "\n")
     server = Virtuoso(tmp_path / "db")
     try:
@@ -220,7 +224,8 @@ def test_push_of_a_graph_of_megabytes_to_virtuoso(tmp_path):
         assert r.returncode == 0, r.stderr
         assert "checked: the server holds every graph as sent" in r.stdout
         n = _ask(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/rip-kg/graph/big> { ?s ?p ?o } }")
-        assert n["results"]["bindings"][0]["n"]["value"] == "24000"
+        # 12,001 bodies x 2 triples, 1,200 relations x (5 stated + the provenance the build derives)
+        assert n["results"]["bindings"][0]["n"]["value"] == str(12001 * 2 + 1200 * 6)
         r = kg("push", "--data", str(d), env=env)  # again: every graph replaced, the nonce reused
         assert r.returncode == 0, r.stderr
         # Near misses read every name key (24,000+): kg pages past the 10,000-row cap, and past
@@ -229,6 +234,13 @@ def test_push_of_a_graph_of_megabytes_to_virtuoso(tmp_path):
         assert r.returncode == 1 and "Big Registry Company Number 11007" in r.stderr, r.stderr
         remote = kg("who-leads", "Big Registry Compny Number 11007", env=env)
         assert (remote.returncode, remote.stdout, remote.stderr) == (r.returncode, r.stdout, r.stderr)
+        # The hub: 1,200 relations, each to its company, with its quote; the same bytes from the server.
+        r = kg("show", "Big Registry Fund", "--format", "json", "--data", str(d))
+        shown = json.loads(r.stdout)
+        assert sorted((x["role"], x["other"]["label"], x["quote"]) for x in shown["relations"]) == sorted(
+            ("funds", f"Big Registry Company Number {i}", f"The fund backs company {i}.") for i in range(1200))
+        remote = kg("show", "Big Registry Fund", "--format", "json", env=env)
+        assert (remote.returncode, remote.stdout) == (0, r.stdout)
     finally:
         server.stop()
 
