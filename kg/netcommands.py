@@ -11,7 +11,9 @@ class NotInNetwork(KGError):
     """The entity exists but is not a node of this projection."""
 
 
-def _projection(graph, by_parent, kind="institutions"):
+def _projection(graph, by_parent, kind="institutions", detail=True):
+    if kind == "institutions":
+        return network.institutions(graph, by_parent=by_parent, detail=detail)
     return network.PROJECTIONS[kind](graph, by_parent=by_parent)
 
 
@@ -31,7 +33,7 @@ def _node(graph, G, name, by_parent, what):
 
 
 def centrality(graph, *, measure="degree", type=None, top=None, by_parent=False):
-    G = _projection(graph, by_parent)
+    G = _projection(graph, by_parent, detail=False)  # the measures read the links and weights only
     if type is not None and not any(analytics.matches_type(G, v, type) for v in G):
         known = sorted({t for v in G for t in G.nodes[v].get("types", [])})
         raise KGError(f"no agent of type {type!r} in the network; types present: {', '.join(known)}")
@@ -64,7 +66,7 @@ def path(graph, a, b, *, by_parent=False):
 
 
 def brokers(graph, *, top=None, by_parent=False):
-    G = _projection(graph, by_parent)
+    G = _projection(graph, by_parent, detail=False)
     out = analytics.brokers(G, top=top)
     out.update(projection="institutions", by_parent=by_parent, nodes=G.number_of_nodes(), edges=G.number_of_edges())
     return out

@@ -152,15 +152,18 @@ def facts_of(graph):
     return cached
 
 
-def institutions(graph, *, by_parent=False):
+def institutions(graph, *, by_parent=False, detail=True):
     """The institution network: an undirected nx.Graph of agents.
 
     Two agents are linked when both act on the same item (a project, programme, council, meeting,
     agreement or coalition); an agent that acts on another agent (member of a council, head of a post)
     is linked to it too. Each edge keeps ``weight`` (the number of distinct shared items), ``shared``
     (each item with the roles both sides play on it and the relations' sources and quotes) and
-    ``sources``.
+    ``sources``. With ``detail=False`` edges keep only ``weight``: what the measures read, built ~5x
+    faster and in a fraction of the memory (3M links at 10M triples).
     """
+    if not detail:
+        return _institution_weights(graph, by_parent)
     facts = facts_of(graph)
     up = facts.top if by_parent else (lambda e: e)
     g = nx.Graph(projection="institutions", by_parent=by_parent)
@@ -184,6 +187,34 @@ def institutions(graph, *, by_parent=False):
         # dicts while building (a hub pair shares thousands of items: lists made it quadratic), lists in the result
         d["shared"] = list(d["shared"].values())
         d["sources"] = sorted(d["sources"])
+    return g
+
+
+def _institution_weights(graph, by_parent):
+    """institutions(..., detail=False): the same nodes and links, each link with its weight alone."""
+    facts = facts_of(graph)
+    up = facts.top if by_parent else (lambda e: e)
+    g = nx.Graph(projection="institutions", by_parent=by_parent)
+    on_item, direct = defaultdict(set), set()  # item -> agents acting on it; (agent, agent, item) acted on
+    for r in facts.relations:
+        a = up(r["agent"])
+        g.add_node(shorten(a), **facts.node_attrs(a))
+        on_item[r["target"]].add(a)
+        if facts.is_agent(r["target"]):
+            t = up(r["target"])
+            g.add_node(shorten(t), **facts.node_attrs(t))
+            if t != a:
+                direct.add((*sorted((a, t)), r["target"]))
+    weight = defaultdict(int)
+    for agents in on_item.values():
+        agents = sorted(agents)
+        for i, a in enumerate(agents):
+            for b in agents[i + 1:]:
+                weight[(a, b)] += 1
+    for a, b, item in direct:
+        if not (a in on_item[item] and b in on_item[item]):  # else the item was counted for the pair above
+            weight[(a, b)] += 1
+    g.add_edges_from((shorten(a), shorten(b), {"weight": w}) for (a, b), w in weight.items())
     return g
 
 

@@ -70,6 +70,25 @@ def test_institution_projection_links_agents_that_share_an_item(hand_net):
     assert hand_net.nodes["ag:h-min"]["sector"] == "government"
 
 
+def test_weights_alone_give_the_hand_weights(hand):
+    G = network.institutions(hand, detail=False).subgraph(HAND_NODES)
+    assert {tuple(sorted(e)): d for *e, d in G.edges(data=True)} == {
+        ("ag:h-firm", "ag:h-uni"): {"weight": 1}, ("ag:h-uni", "ag:h-unit"): {"weight": 1},
+        ("ag:h-firm", "ag:h-unit"): {"weight": 2}, ("ag:h-firm", "ag:h-min"): {"weight": 1},
+        ("ag:h-min", "ag:h-unit"): {"weight": 1},
+    }
+
+
+@pytest.mark.parametrize("by_parent", [False, True])
+def test_weights_alone_are_the_detailed_network_without_its_details(graph, by_parent):
+    full = network.institutions(graph, by_parent=by_parent)
+    light = network.institutions(graph, by_parent=by_parent, detail=False)
+    assert dict(light.nodes(data=True)) == dict(full.nodes(data=True))
+    assert ({frozenset(e): d["weight"] for *e, d in light.edges(data=True)}
+            == {frozenset(e): d["weight"] for *e, d in full.edges(data=True)})
+    assert len(full.edges) > 100  # the shipped graph: a real comparison
+
+
 def test_by_parent_rolls_the_unit_into_its_institute(hand):
     G = network.institutions(hand, by_parent=True)
     assert "ag:h-unit" not in G and G.edges["ag:h-inst", "ag:h-firm"]["weight"] == 2
