@@ -211,7 +211,7 @@ class Deriver:
 
     def _name(self, subject, label):
         iri = subject.value
-        if not iri.startswith(ID) or iri.startswith(NOT_ENTITIES):
+        if not _is_entity(iri):
             return
         seen = hash((iri, label))
         if seen in self.named:
@@ -230,8 +230,7 @@ class Deriver:
             self.write(f"{s}{self.word_p}{w}{self.index_g}")
 
     def _pref_name(self, subject, literal):
-        iri = subject.value
-        if not iri.startswith(ID) or iri.startswith(NOT_ENTITIES):
+        if not _is_entity(subject.value):
             return
         line = f"{subject}{self.pref_p}{literal}{self.index_g}"
         seen = hash(line)
@@ -253,6 +252,10 @@ class Deriver:
                             self.write(f"{a} {sc} {t}{self.derived_g}")
         self.relations.clear()
         self.named.clear()
+
+
+def _is_entity(iri):
+    return iri.startswith(ID) and not iri.startswith(NOT_ENTITIES)
 
 
 def _lit(text):

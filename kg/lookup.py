@@ -42,11 +42,7 @@ _SOURCES = {}  # (id of the graph, source IRI) -> source_info
 
 def source_info(graph, src):
     """{'id', 'title', 'publisher', 'date', 'machine_translated', 'background'} of a source IRI."""
-    key = (id(graph), src)
-    if key not in _SOURCES:
-        rows = graph.select("source_info", src=src)
-        _SOURCES[key] = _source(graph, src, rows[0] if rows else {})
-    return dict(_SOURCES[key])
+    return sources_info(graph, [src])[src]
 
 
 def sources_info(graph, srcs):

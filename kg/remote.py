@@ -98,6 +98,15 @@ def bind(text, bindings):
     return bind_rows(text, list(bindings), [[bindings[n] for n in bindings]])
 
 
+def batches(text, var, values):
+    """TEXT with VALUES of VAR bound, BATCH values at a time (each value once: twice would double its rows)."""
+    from .store import _term
+
+    values = list(dict.fromkeys(values))
+    for i in range(0, len(values), BATCH):
+        yield bind_rows(text, [var], [[_term(v)] for v in values[i:i + BATCH]])
+
+
 def bind_rows(text, names, rows):
     """TEXT with a VALUES block of several ROWS (lists of ox terms, one per name) opening its outer group.
 
@@ -288,12 +297,11 @@ class RemoteGraph:
     def select_each(self, name, var, values):
         """Rows of the named query for each of VALUES bound to VAR: one query per 500 values, not one each."""
         from . import queries
-        from .store import _term, in_order
+        from .store import in_order
 
         text, out = queries.text(name), []
-        values = list(dict.fromkeys(values))  # a value twice would give its rows twice
-        for i in range(0, len(values), BATCH):
-            out += self.rows(bind_rows(text, [var], [[_term(v)] for v in values[i:i + BATCH]]))
+        for bound in batches(text, var, values):
+            out += self.rows(bound)
         return in_order(out, text)
 
     def rows(self, text):
