@@ -285,9 +285,13 @@ def search(graph, text, *, limit=10):
     if level in ("near", "words") or not found:
         extra = near_misses(graph, name_key(text), cutoff=0.6) if name_key(text) else []
         ranked += [(e, round(s * 0.75, 3)) for e, s in extra if e not in dict(ranked)]
+    if level == "near":  # names close word by word ("E-Mobility lasr"), which the whole-key scores miss
+        ranked += [(e, 0.6) for e in found if e not in dict(ranked)]
     out = []
-    for e, s in sorted(ranked, key=lambda x: -x[1])[:limit]:
-        d = describe(graph, e)
+    ranked = sorted(ranked, key=lambda x: -x[1])[:limit]
+    described = describe_many(graph, [e for e, _ in ranked])
+    for e, s in ranked:
+        d = described[e]
         d["score"] = s
         d["match"] = level if s >= 0.8 else "near"
         out.append(d)

@@ -95,6 +95,10 @@ def test_a_typo_inside_a_long_name_still_finds_it(graph, typed):
     assert [x["agent"]["id"] for x in a["leaders"]] == ["ag:kimm-busan-center"]
 
 
+def test_search_lists_what_a_typo_inside_a_long_name_finds(graph):
+    assert "in:emobility-laser" in [r["id"] for r in kg.search("E-Mobility lasr", graph=graph)]
+
+
 def test_a_word_close_to_no_word_of_any_name_finds_nothing(graph):
     with pytest.raises(kg.NotFound):
         kg.who_leads("E-Mobility qqqqq", graph=graph)
