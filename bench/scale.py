@@ -19,7 +19,6 @@ Needs virtuoso-opensource (apt) and, in the environment, the test extra (pip ins
 """
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -93,8 +92,8 @@ mode, arg = sys.argv[1], sys.argv[2]
 if mode == "embedded":
     g = kg.open_graph([arg])
 else:
-    from kg.endpoint import Endpoint
-    from kg.remote import open_remote
+    from kg.graph.remote import open_remote
+    from kg.graph.settings import Endpoint
     g = open_remote(Endpoint(arg, max_rows=int(sys.argv[3]), timeout=600))
 out = {{}}
 for f in sys.argv[4:]:

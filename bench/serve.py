@@ -94,7 +94,7 @@ def load(port, queries, clients, seconds):
 
 def main(seconds=10.0, levels=(1, 4, 16)):
     sys.path.insert(0, str(Path(__file__).parent.parent))
-    from kg.pages import library
+    from kg.library import catalogue as library
 
     queries = [q["text"] for q in library()]
     cache = tempfile.mkdtemp(prefix="kg-bench-serve-")

@@ -1,6 +1,7 @@
 """kg: a knowledge graph of Korean regional industrial policy.
 
-The same answers as the command line, as plain Python values::
+The public API, and the one façade the command line and the server call: every answer as plain
+Python values (numbers as numbers; formatting lives in kg.render)::
 
     import kg
     kg.who_leads("E-Mobility laser")
@@ -10,64 +11,69 @@ The same answers as the command line, as plain Python values::
     kg.sparql("SELECT ?s WHERE { ?s a rip:Plan }")
     kg.validate()
 
-Every function takes ``data=[DIR, ...]`` to add the user's data directories to the shipped ones.
-Heavy modules load only when a function needs them.
+Every function takes ``data=[DIR, ...]`` (the user's data directories, added to the shipped ones),
+or ``graph=`` an opened graph (``kg.open_graph()``, also for a SPARQL server: ``endpoint=URL``).
+Errors are kg.errors.KGError: a message, an exit status, an HTTP status and a dict form.
 """
 __version__ = "0.1.0"
 
-from .errors import Ambiguous, DataError, KGError, NotFound, QueryError  # noqa: F401
+from . import lookup
+from . import validate as _validate
+from .errors import Ambiguous, DataError, KGError, NotFound, QueryError
+from .export import export as _export_rdf
+from .graph import open_graph
+from .sparql.results import Result, run as _run_sparql
 
 __all__ = [
     "open_graph", "who_leads", "leads", "show", "search", "sparql", "validate", "stats", "export",
-    "centrality", "partners", "path", "brokers", "communities",
-    "KGError", "NotFound", "Ambiguous", "DataError", "QueryError",
+    "centrality", "partners", "path", "brokers", "communities", "network_export", "view", "viz", "push",
+    "describe", "Result", "KGError", "NotFound", "Ambiguous", "DataError", "QueryError",
 ]
-
-
-def open_graph(data=(), *, strict=False):
-    """The graph (built on first use); see kg.store.open_graph."""
-    from .store import open_graph as _open
-
-    return _open(data, strict=strict)
 
 
 def _graph(graph, data):
     return graph if graph is not None else open_graph(data)
 
 
+def _resolving(graph, call, *args, **kwargs):
+    """call(graph, ...), with the candidates of a name that is not found or ambiguous described
+    (label, types, id) for the error's message and dict form."""
+    try:
+        return call(graph, *args, **kwargs)
+    except (NotFound, Ambiguous) as e:
+        e.entities = list(lookup.describe_many(graph, e.candidates).values()) if e.candidates else []
+        raise
+
+
+def describe(iri, *, data=(), graph=None):
+    """{'id', 'iri', 'label', 'label_ko', 'types'} of one entity IRI."""
+    return lookup.describe(_graph(graph, data), iri)
+
+
 def who_leads(name, *, data=(), graph=None):
     """Who leads, chairs, heads or coordinates the entity NAME; a dict with 'entity' and 'leaders'."""
-    from . import lookup
-
-    return lookup.who_leads(_graph(graph, data), name)
+    return _resolving(_graph(graph, data), lookup.who_leads, name)
 
 
 def leads(name, *, data=(), graph=None):
     """What NAME (a person, post or organisation, through its units too) leads; a dict."""
-    from . import lookup
-
-    return lookup.leads(_graph(graph, data), name)
+    return _resolving(_graph(graph, data), lookup.leads, name)
 
 
 def show(name, *, data=(), graph=None):
     """Everything about one entity: types, names, relations, money, periods, targets, sources."""
-    from . import lookup
-
-    return lookup.show(_graph(graph, data), name)
+    return _resolving(_graph(graph, data), lookup.show, name)
 
 
 def search(text, *, limit=10, data=(), graph=None):
     """Ranked candidate entities for TEXT, each a dict with id, label, types and score."""
-    from . import lookup
-
     return lookup.search(_graph(graph, data), text, limit=limit)
 
 
 def sparql(query, *, data=(), graph=None):
-    """Run a SPARQL query over the whole graph; see kg.sparql_run.run."""
-    from . import sparql_run
-
-    return sparql_run.run(_graph(graph, data), query)
+    """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the whole graph; a Result.
+    SERVICE, LOAD and updates are refused (QueryError)."""
+    return _run_sparql(_graph(graph, data), query)
 
 
 def validate(*, data=(), graph=None, sources=None):
@@ -75,57 +81,79 @@ def validate(*, data=(), graph=None, sources=None):
 
     ``sources``: a directory holding the articles' texts; every quote is then checked to be verbatim.
     """
-    from . import checks as _v
-
-    return _v.validate(graph if graph is not None else open_graph(data, strict=True), sources=sources)
+    return _validate.validate(graph if graph is not None else open_graph(data, strict=True), sources=sources)
 
 
 def stats(*, data=(), graph=None):
     """Counts of the graph: quads, entities by type, relations, claims, sources, quoted share."""
-    from . import lookup
-
     return lookup.stats(_graph(graph, data))
 
 
 def export(fmt="trig", *, data=(), graph=None):
-    """The whole graph (without the name index) serialised as bytes: ttl, trig, nq, nt or jsonld."""
-    from . import sparql_run
-
-    return sparql_run.export(_graph(graph, data), fmt)
+    """The whole graph (without the name index) serialised as bytes: ttl, trig, nq, nt, jsonld or xml."""
+    return _export_rdf(_graph(graph, data), fmt)
 
 
-# --- network analytics (networkx); kg.network builds the projections, kg.analytics measures them ---
+def push(endpoint, *, data=(), graph=None, progress=None):
+    """Load the embedded graph into the SPARQL server ENDPOINT (a kg.graph.Endpoint with its Graph Store
+    URL), one named graph per source, then check the server holds every graph as sent; a summary dict."""
+    from .graph import push as pushing  # the HTTP client (urllib.request, ssl): only for kg push
+
+    graph = graph if graph is not None else open_graph(data, strict=True, progress=progress)
+    return pushing.push(graph, endpoint, progress=progress)
+
+
+# --- network analytics and views: networkx (~0.2 s of imports) and pyvis load only when called -------
+
+def _network():
+    from .network import api  # networkx: only for the network commands
+
+    return api
+
 
 def centrality(measure="degree", *, type=None, top=None, by_parent=False, data=(), graph=None):
-    """Agents of the institution network ranked by a centrality measure; see kg.analytics.centrality."""
-    from . import netcommands
-
-    return netcommands.centrality(_graph(graph, data), measure=measure, type=type, top=top, by_parent=by_parent)
+    """Agents of the institution network ranked by a centrality measure (raw scores)."""
+    return _network().centrality(_graph(graph, data), measure=measure, type=type, top=top, by_parent=by_parent)
 
 
 def partners(name, *, by_parent=False, data=(), graph=None):
     """NAME's partners, each with the items they share, the roles on them and the sources."""
-    from . import netcommands
-
-    return netcommands.partners(_graph(graph, data), name, by_parent=by_parent)
+    return _resolving(_graph(graph, data), _network().partners, name, by_parent=by_parent)
 
 
 def path(a, b, *, by_parent=False, data=(), graph=None):
     """The shortest chain of relations from A to B, each hop stated in words with its source."""
-    from . import netcommands
-
-    return netcommands.path(_graph(graph, data), a, b, by_parent=by_parent)
+    return _resolving(_graph(graph, data), _network().path, a, b, by_parent=by_parent)
 
 
 def brokers(*, top=None, by_parent=False, data=(), graph=None):
     """Who bridges sectors: cross-sector betweenness and Gould-Fernandez brokerage roles."""
-    from . import netcommands
-
-    return netcommands.brokers(_graph(graph, data), top=top, by_parent=by_parent)
+    return _network().brokers(_graph(graph, data), top=top, by_parent=by_parent)
 
 
 def communities(*, by_parent=False, data=(), graph=None):
     """Louvain communities of the institution network with their members, sectors and shared items."""
-    from . import netcommands
+    return _network().communities(_graph(graph, data), by_parent=by_parent)
 
-    return netcommands.communities(_graph(graph, data), by_parent=by_parent)
+
+def network_export(fmt="graphml", *, projection="institutions", by_parent=False, data=(), graph=None):
+    """GraphML or GEXF bytes of one network projection (institutions, bipartite, roles)."""
+    return _network().export(_graph(graph, data), fmt, projection=projection, by_parent=by_parent)
+
+
+def _views():
+    from .viz import view as views  # networkx and, when drawing, pyvis: only for views
+
+    return views
+
+
+def view(*, focus=None, depth=1, program=None, types=(), by_parent=False, lang="en", data=(), graph=None):
+    """An interactive network view as the text of one offline HTML page."""
+    return _resolving(_graph(graph, data), _views().page, focus=focus, depth=depth, program=program,
+                      types=types, by_parent=by_parent, lang=lang)
+
+
+def viz(output, *, focus=None, depth=1, program=None, types=(), by_parent=False, lang="en", data=(), graph=None):
+    """Write an interactive network view to the file OUTPUT; a summary dict (nodes, edges, bytes)."""
+    return _resolving(_graph(graph, data), _views().write, output, focus=focus, depth=depth, program=program,
+                      types=types, by_parent=by_parent, lang=lang)

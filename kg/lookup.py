@@ -1,9 +1,9 @@
 """Lookups: who leads what, what one leads, everything about one entity, search, counts."""
 from collections import OrderedDict
 
-from .namespaces import PREFIXES, shorten
-from .resolve import candidates, near_misses, resolve
-from .names import name_key
+from .names.normalize import name_key
+from .names.resolve import candidates, near_misses, resolve
+from .vocab import PREFIXES, local_name as _local, shorten
 
 RIP = PREFIXES["rip"]
 _LABEL_TYPES_SKIP = {"http://www.w3.org/2002/07/owl#NamedIndividual"}
@@ -33,29 +33,24 @@ def _described(iri, values):
     return {"id": shorten(iri), "iri": iri, "label": en or (alt[0] if alt else shorten(iri)), "label_ko": ko, "types": types}
 
 
-def _local(iri):
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-_SOURCES = {}  # (id of the graph, source IRI) -> source_info
-
-
 def source_info(graph, src):
     """{'id', 'title', 'publisher', 'date', 'machine_translated', 'background'} of a source IRI."""
     return sources_info(graph, [src])[src]
 
 
 def sources_info(graph, srcs):
-    """{src: source_info(graph, src)} for many sources, those not yet known read in one query per 500."""
+    """{src: source_info(graph, src)} for many sources, those not yet known read in one query per 500
+    (what is known is kept on the graph, which lives as long as its data)."""
     srcs = list(dict.fromkeys(srcs))
-    missing = [s for s in srcs if (id(graph), s) not in _SOURCES]
+    known = graph.memo.setdefault("sources", {})
+    missing = [s for s in srcs if s not in known]
     if missing:
         found = {}
         for r in graph.select_each("source_info", "src", missing):
             found.setdefault(r["src"], r)  # the first row, as source_info takes
         for s in missing:
-            _SOURCES[(id(graph), s)] = _source(graph, s, found.get(s, {}))
-    return {s: dict(_SOURCES[(id(graph), s)]) for s in srcs}
+            known[s] = _source(graph, s, found.get(s, {}))
+    return {s: dict(known[s]) for s in srcs}
 
 
 def _source(graph, src, r):
@@ -69,15 +64,15 @@ def _source(graph, src, r):
     }
 
 
-def _publisher_name(graph, iri, _cache={}):
-    """The English name of a source's publisher (None if it has none), once per graph and publisher."""
+def _publisher_name(graph, iri):
+    """The English name of a source's publisher (None if it has none), read once per graph and publisher."""
     if iri is None:
         return None
-    key = (id(graph), iri)
-    if key not in _cache:
+    known = graph.memo.setdefault("publishers", {})
+    if iri not in known:
         d = describe(graph, iri)
-        _cache[key] = d["label"] if d["label"] != d["id"] else None
-    return _cache[key]
+        known[iri] = d["label"] if d["label"] != d["id"] else None
+    return known[iri]
 
 
 def _money(value, currency):

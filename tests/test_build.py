@@ -2,7 +2,7 @@
 import io
 from pathlib import Path
 
-from kg.build import Deriver
+from kg.graph.build import Deriver
 
 DATA = Path(__file__).parent.parent / "data"
 RESTATED = Path(__file__).parent / "data" / "restated" / "restated.trig"

@@ -108,12 +108,12 @@ def test_data_env_variable_adds_user_data(run, tmp_path):
 
 
 def test_the_store_opened_ahead_is_used_only_for_the_data_it_was_opened_for(tmp_path):
-    """The kg command opens the store in a thread from a guess of --data (kg.launch); the parsed
+    """The kg command opens the store in a thread from a guess of --data (kg.cli.launch, kg.graph.ahead); the parsed
     command must get the store of its own data whatever the guess was."""
     import threading
 
     import kg
-    from kg import launch
+    from kg.graph import ahead as launch
 
     d = tmp_path / "mine"
     d.mkdir()
@@ -154,7 +154,7 @@ def test_show_lists_each_source_stating_a_name_and_a_source_without_publisher(ru
     assert r.returncode == 0 and "\n    source src:evil\n" in r.stdout
 
 
-# A plain lookup is answered without click (kg.quick); "--" before the name sends the same command
+# A plain lookup is answered without click (kg.cli.quick); "--" before the name sends the same command
 # through click. Both must print the same bytes and exit the same way, answers and errors alike.
 PLAIN_AND_CLICK = [
     ["who-leads", "E-Mobility laser"],
@@ -187,7 +187,7 @@ def test_plain_lookup_does_not_import_click(tmp_path):
     import sys
 
     code = ("import sys; sys.argv = ['kg', 'who-leads', 'E-Mobility laser']\n"
-            "from kg.launch import main\nmain()\nprint('click' in sys.modules, file=sys.stderr)")
+            "from kg.cli.launch import main\nmain()\nprint('click' in sys.modules, file=sys.stderr)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert r.returncode == 0 and r.stdout.startswith("Advancement of E-Mobility Laser")
     assert r.stderr.strip() == "False"

@@ -1,7 +1,7 @@
 """The ontology: every local term has a label and a comment; every term the data uses is declared."""
 from rdflib import Dataset, Graph, RDFS, URIRef
 
-from kg import paths
+from kg.graph import files as paths
 
 RIP = "https://w3id.org/rip-kg/def#"
 
@@ -21,6 +21,6 @@ def test_data_uses_only_declared_rip_terms():
     for f in paths.data_files(paths.package_dir("data")):
         ds = Dataset()
         ds.parse(str(f), format="trig")
-        for s, p, o, _ in ds.quads():
+        for _, p, o, _ in ds.quads():
             used |= {str(x) for x in (p, o) if str(x).startswith(RIP)}
     assert sorted(used - declared) == []

@@ -3,8 +3,6 @@ rdflib's SPARQLStore against it; refusals proven with a local listener that no r
 pathological query stopped at its time limit while another is answered. Expected answers are worked
 out from the articles (000: KIMM's Busan center leads the E-Mobility laser project)."""
 import http.server
-import json
-import os
 import subprocess
 import threading
 import time

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import kg
 from conftest import watch
-from kg import network, viz
+from kg.network import projections as network
+from kg.viz import view as viz
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 

@@ -1,0 +1,414 @@
+"""The kg command line: each command parses its arguments, calls the kg API, and renders the answer.
+
+Exit status: 0 with an answer, 1 when nothing matches or the data or query is bad (with a message
+and the nearest candidates), 2 on usage errors. Every KGError is caught once (Commands.invoke) and
+reported by kg.cli.output: text on standard error, or its dict as JSON on standard output with
+``--format json``.
+"""
+import os
+import sys
+import webbrowser
+from pathlib import Path
+
+import click
+
+import kg
+
+from ..errors import KGError
+from ..graph import Endpoint, open_graph, settings
+from ..render import network as rn
+from ..render import text as render
+from ..render.text import as_json as _json
+from .output import fail, warn
+from .quick import LOOKUPS
+
+
+class Commands(click.Group):
+    """The command group: a KGError from any command is reported here, once."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KGError as e:
+            fail(e, ctx.meta.get("kg.format"))
+
+
+_data = click.option(
+    "--data", "data", multiple=True, type=click.Path(), metavar="DIR",
+    help="Add the data files of DIR to the shipped ones (repeatable; also $KG_DATA).",
+)
+
+
+def _keep_endpoint(ctx, param, value):
+    if value:
+        ctx.meta["kg.endpoint"] = value
+
+
+def _keep_format(ctx, param, value):
+    ctx.meta["kg.format"] = value
+    return value
+
+
+_endpoint = click.option(
+    "--endpoint", metavar="URL", expose_value=False, callback=_keep_endpoint,
+    help="Ask this SPARQL 1.1 server instead of the embedded store (also $KG_ENDPOINT, or the config file).",
+)
+
+
+def data_option(f):
+    """--data and --endpoint: where the graph comes from."""
+    return _data(_endpoint(f))
+
+
+format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+                             show_default=True, callback=_keep_format)
+network_format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+                                     show_default=True, callback=_keep_format)
+by_parent_option = click.option("--by-parent", is_flag=True, help="Roll regional units up into their parent organisation.")
+
+
+def _open(data, strict=False, embedded=None):
+    """The graph: the embedded store, or the configured SPARQL server. EMBEDDED names a command that
+    needs the embedded store (it reads the store's quads)."""
+    endpoint = settings(click.get_current_context().meta.get("kg.endpoint"))
+    if endpoint is not None:
+        if embedded:
+            raise click.UsageError(f"{embedded} works on the embedded store, not on a server: drop --endpoint "
+                                   "(and unset $KG_ENDPOINT), then run it before kg push")
+        if data or os.environ.get("KG_DATA"):
+            raise click.UsageError("--data and $KG_DATA add files to the embedded store, not to a server: "
+                                   "load them into the server with kg push --data DIR")
+        return open_graph(endpoint=endpoint)
+    graph = open_graph(data, strict=strict)
+    warn(graph)
+    return graph
+
+
+def _lookup(command, name, data, fmt):
+    if not name.strip():
+        raise click.UsageError("NAME is empty: give a name, e.g. kg who-leads \"E-Mobility laser\"")
+    ask, show = LOOKUPS[command]
+    answer = ask(name, graph=_open(data))
+    click.echo(_json(answer) if fmt == "json" else show(answer))
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(kg.__version__, prog_name="kg")
+def cli():
+    """kg: who leads, funds, chairs, joins and signs what in Korean regional industrial policy.
+
+    Every answer names its source and quotes the words that state it.
+    """
+
+
+@cli.command("who-leads")
+@click.argument("name")
+@data_option
+@format_option
+def who_leads_cmd(name, data, fmt):
+    """Who leads, chairs, heads or coordinates NAME, with role, period, money and source."""
+    _lookup("who-leads", name, data, fmt)
+
+
+@cli.command("leads")
+@click.argument("name")
+@data_option
+@format_option
+def leads_cmd(name, data, fmt):
+    """What NAME (a person, post or organisation, through its units too) leads, chairs or heads."""
+    _lookup("leads", name, data, fmt)
+
+
+@cli.command("show")
+@click.argument("name")
+@data_option
+@format_option
+def show_cmd(name, data, fmt):
+    """Everything about one entity: names, relations, money, periods, targets, parts, sources."""
+    _lookup("show", name, data, fmt)
+
+
+@cli.command("search")
+@click.argument("text")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
+@data_option
+@format_option
+def search_cmd(text, limit, data, fmt):
+    """Ranked candidate entities for TEXT, with their types."""
+    results = kg.search(text, limit=limit, graph=_open(data))
+    click.echo(_json(results) if fmt == "json" else render.search(results))
+    if not results:
+        sys.exit(1)
+
+
+@cli.command("sparql")
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml", "ttl", "nt", "jsonld"]),
+              default=None, help="table (default for SELECT/ASK), json, csv, tsv, xml; ttl (default for graphs), nt, jsonld.")
+@data_option
+def sparql_cmd(query, fmt, data):
+    """Run a SPARQL query: QUERY is the text, @FILE reads a file, - reads standard input.
+
+    SELECT, ASK, CONSTRUCT and DESCRIBE over the whole graph; named graphs (one per source) are
+    reachable with GRAPH. SERVICE and updates are refused.
+    """
+    text = _read_query(query)
+    out = render.sparql_result(kg.sparql(text, graph=_open(data)), fmt)
+    click.echo(out.decode() if isinstance(out, bytes) else out, nl=not (isinstance(out, bytes) and out.endswith(b"\n")))
+
+
+def _read_query(query):
+    if query == "-":
+        return sys.stdin.read()
+    if query.startswith("@"):
+        path = query[1:]
+        try:
+            with open(path, encoding="utf-8") as f:
+                return f.read()
+        except OSError as e:
+            raise click.BadParameter(f"cannot read {path}: {e.strerror}", param_hint="QUERY") from None
+        except UnicodeDecodeError:
+            raise click.BadParameter(f"{path} is not UTF-8 text", param_hint="QUERY") from None
+    return query
+
+
+@cli.command("validate")
+@data_option
+@click.option("--sources", type=click.Path(exists=True, file_okay=False), metavar="DIR",
+              help="Directory of the articles' texts (the sources' rip:localFile): check every quote is verbatim.")
+@format_option
+def validate_cmd(data, sources, fmt):
+    """SHACL shapes and consistency checks: parts against totals, counts, conflicting claims,
+    text not in Unicode NFC, and (with --sources) quotes that are not verbatim.
+
+    Exits 1 when there is a violation; warnings and notes do not fail.
+    """
+    findings = kg.validate(graph=_open(data, strict=True, embedded="kg validate"), sources=sources)
+    click.echo(_json(findings) if fmt == "json" else render.findings(findings))
+    if any(f["severity"] == "violation" for f in findings):
+        sys.exit(1)
+
+
+@cli.command("stats")
+@data_option
+@format_option
+def stats_cmd(data, fmt):
+    """Counts: quads, entities by type, relations, claims, sources, share of facts with a quote."""
+    s = kg.stats(graph=_open(data))
+    click.echo(_json(s) if fmt == "json" else render.stats(s))
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld", "graphml", "gexf"]), default="trig",
+              show_default=True, help="RDF (ttl, trig, nq, nt, jsonld) or a network projection (graphml, gexf: Gephi, Cytoscape).")
+@click.option("--projection", type=click.Choice(["institutions", "bipartite", "roles"]), default="institutions",
+              show_default=True, help="Which network graphml and gexf export.")
+@by_parent_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of standard output.")
+@data_option
+def export_cmd(fmt, projection, by_parent, output, data):
+    """The whole graph (trig and nq keep the named graphs, one per source), or a network projection."""
+    if fmt in ("graphml", "gexf"):
+        out = kg.network_export(fmt, projection=projection, by_parent=by_parent, graph=_open(data))
+    else:
+        out = kg.export(fmt, graph=_open(data, embedded=f"kg export --format {fmt}"))
+    if output:
+        with open(output, "wb") as f:
+            f.write(out)
+    else:
+        click.echo(out.decode(), nl=False)
+
+
+# --- network analytics ---------------------------------------------------------------------------
+
+def _network(ask, text, columns, fmt, data, *args, rows=None, **kwargs):
+    """Open the graph, make one network call, print it as table (text), json or csv."""
+    answer = ask(*args, graph=_open(data), **kwargs)
+    if fmt == "json":
+        click.echo(_json(answer))
+    elif fmt == "csv":
+        click.echo(rn.to_csv(rows(answer) if rows else answer["results"], columns), nl=False)
+        if answer.get("approximate"):
+            click.echo(f"approximate: {answer['approximate']}", err=True)
+    else:
+        click.echo(text(answer))
+
+
+@cli.command("centrality")
+@click.option("--measure", type=click.Choice(["degree", "betweenness", "closeness", "eigenvector", "pagerank"]),
+              default="degree", show_default=True)
+@click.option("--type", "type_", metavar="TYPE", help="Only agents of this class (e.g. University, RegionalUnit), subclasses included.")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="How many to list.")
+@by_parent_option
+@data_option
+@network_format_option
+def centrality_cmd(measure, type_, top, by_parent, data, fmt):
+    """Rank the agents of the institution network by a centrality measure.
+
+    Agents are linked when they share a project, programme, council, meeting, agreement or coalition.
+    """
+    _network(kg.centrality, rn.centrality, rn.CENTRALITY, fmt, data, measure=measure, type=type_, top=top, by_parent=by_parent)
+
+
+@cli.command("partners")
+@click.argument("name")
+@by_parent_option
+@data_option
+@network_format_option
+def partners_cmd(name, by_parent, data, fmt):
+    """The partners of NAME: who shares a project, council, agreement... with it, what, and the source."""
+    _need(name)
+    _network(kg.partners, rn.partners, rn.PARTNERS, fmt, data, name, rows=rn.partners_rows, by_parent=by_parent)
+
+
+@cli.command("path")
+@click.argument("a")
+@click.argument("b")
+@by_parent_option
+@data_option
+@network_format_option
+def path_cmd(a, b, by_parent, data, fmt):
+    """The shortest chain of relations between A and B, every hop in words with its source."""
+    _need(a)
+    _need(b)
+    _network(kg.path, rn.path, rn.PATH, fmt, data, a, b, rows=rn.path_rows, by_parent=by_parent)
+
+
+@cli.command("brokers")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="How many to list.")
+@by_parent_option
+@data_option
+@network_format_option
+def brokers_cmd(top, by_parent, data, fmt):
+    """Who bridges sectors (government, industry, academia, research, intermediary, civil society).
+
+    Ranked by cross-sector betweenness, with Gould-Fernandez brokerage roles.
+    """
+    _network(kg.brokers, rn.brokers, rn.BROKERS, fmt, data, top=top, by_parent=by_parent)
+
+
+@cli.command("communities")
+@by_parent_option
+@data_option
+@network_format_option
+def communities_cmd(by_parent, data, fmt):
+    """Groups of closely linked agents (Louvain), with their members, sectors and what they share."""
+    _network(kg.communities, rn.communities, rn.COMMUNITIES, fmt, data, rows=rn.communities_rows, by_parent=by_parent)
+
+
+@cli.command("viz")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True, help="The HTML file to write.")
+@click.option("--focus", metavar="NAME", help="Only NAME's neighbourhood.")
+@click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True, help="Steps around --focus.")
+@click.option("--program", metavar="NAME", help="A plan or programme: its parts, leads, funders and partners.")
+@click.option("--type", "types", multiple=True, metavar="TYPE", help="Only entities of this class (repeatable).")
+@click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True, help="Language of the labels.")
+@click.option("--open", "open_", is_flag=True, help="Open the page in the browser.")
+@by_parent_option
+@data_option
+def viz_cmd(output, focus, depth, program, types, lang, open_, by_parent, data):
+    """An interactive network view as one offline HTML file (colour by type, size by degree, sources in
+    the tooltips, search and type filter)."""
+    if focus is not None and program is not None:
+        raise click.UsageError("give --focus or --program, not both")
+    for name in (focus, program):
+        if name is not None:
+            _need(name)
+    summary = kg.viz(output, focus=focus, depth=depth, program=program, types=types, by_parent=by_parent,
+                     lang=lang, graph=_open(data))
+    physics = "physics layout" if summary["physics"] else "precomputed layout, physics off"
+    click.echo(f"{summary['output']}: {summary['nodes']} entities, {summary['edges']} relations, "
+               f"{summary['bytes']:,} bytes ({physics})")
+    if open_:
+        webbrowser.open(Path(output).resolve().as_uri())
+
+
+@cli.command("push")
+@click.option("--store", metavar="URL", help="The server's Graph Store Protocol URL (also $KG_STORE_ENDPOINT, "
+              "or store in the config file), e.g. http://127.0.0.1:8890/sparql-graph-crud-auth (Virtuoso).")
+@_data
+@_endpoint
+def push_cmd(store, data):
+    """Load the graph (the shipped data and --data) into a SPARQL server, one named graph per source.
+
+    Writes each graph with the Graph Store Protocol (PUT replaces it), then checks the server holds
+    what was sent. Credentials: user and password in the config file or $KG_ENDPOINT_USER and
+    $KG_ENDPOINT_PASSWORD (HTTP Digest or Basic); they are never printed.
+    """
+    endpoint = settings(click.get_current_context().meta.get("kg.endpoint"))
+    if endpoint is None:
+        raise click.UsageError("kg push needs a server: --endpoint URL (its query URL), or $KG_ENDPOINT")
+    if store:
+        endpoint = Endpoint(endpoint.url, store=store, user=endpoint.user, password=endpoint.password,
+                            timeout=endpoint.timeout, max_rows=endpoint.max_rows)
+    summary = kg.push(endpoint, data=data, progress=lambda m: click.echo(m, err=True))
+    click.echo(f"{summary['store']}: {summary['graphs']:,} graphs, {summary['triples']:,} triples "
+               f"({summary['bytes'] / 1e6:,.1f} MB) in {summary['seconds']:g} s; "
+               f"checked: the server holds every graph as sent.")
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8787, show_default=True, help="Port (0: any free one).")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Query worker processes (queries run there, so a time limit can stop them).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds a query may run before it is stopped.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="Rows (or triples) a result may have; a larger one is refused, never cut silently.")
+@click.option("--get", "get_path", metavar="PATH", help="Answer one GET request in-process, print it and exit, e.g. "
+              "--get '/sparql?query=ASK{}' or --get /entity/ag:busan-technopark.")
+@click.option("--accept", default="", help="Accept header for --get.")
+@click.option("-i", "--include", is_flag=True, help="With --get: print the status line and headers too.")
+@data_option
+def serve_cmd(host, port, workers, timeout, max_rows, get_path, accept, include, data):
+    """A SPARQL 1.1 endpoint at /sparql and an HTML explorer, over the embedded store (or, with
+    --endpoint, over that SPARQL server: kg passes each query on with its checks and limits).
+
+    Read-only: updates, LOAD and SERVICE are refused; each query has a time limit and a row cap.
+    """
+    from ..serve.app import get
+    from ..serve.http import Server  # the HTTP server and its worker pool: only for kg serve
+
+    graph = _open(data)
+    graph.set_time_limit(timeout)  # a server's own limit (Virtuoso is told, and stops there)
+    if get_path is not None:
+        if not get_path.startswith("/"):
+            raise click.UsageError("--get takes a path that starts with /, e.g. /sparql?query=ASK%7B%7D")
+        response = get(graph, get_path, accept=accept, host=f"{host}:{port}", max_rows=max_rows)
+        if include:
+            click.echo(f"HTTP/1.1 {response.status} {response.reason}")
+            for k, v in response.headers.items():
+                click.echo(f"{k}: {v}")
+            click.echo("")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(response.body)
+        sys.stdout.flush()
+        sys.exit(0 if response.status < 400 else 1)
+    try:
+        srv = Server(graph, host=host, port=port, workers=workers, timeout=timeout, max_rows=max_rows, quiet=False)
+    except OSError as e:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {e.strerror}") from None
+    where = f"over {graph.display}" if graph.enforces_time_limit else f"{workers} workers"
+    click.echo(f"kg serve: {srv.url}/ (explorer), {srv.url}/sparql (SPARQL 1.1); {where}, "
+               f"{timeout:g} s time limit, {max_rows:,} rows at most. Ctrl-C stops.", err=True)
+    try:
+        srv.serve_forever()
+    finally:
+        srv.close()
+
+
+def _need(name):
+    if not name.strip():
+        raise click.UsageError("a name is empty: give one, e.g. \"Dong-A University\"")
+
+
+def main():
+    """Entry point: run the CLI, turning an interrupted pipe or Ctrl-C into a quiet exit."""
+    try:
+        cli(prog_name="kg")
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(1)

@@ -1,0 +1,59 @@
+"""Where kg's input files are: the shipped ontology and data, and the user's data directories.
+
+Installed, ``ontology/`` and ``data/`` sit inside the package (pyproject maps them there); in a source
+checkout they sit beside it, at the repository's top level. Both are found without importing anything.
+"""
+import os
+from pathlib import Path
+
+from ..errors import DataError
+
+DATA_SUFFIXES = (".trig", ".ttl", ".nq", ".nt")
+_PACKAGE = Path(__file__).resolve().parent.parent  # kg/
+
+
+def package_dir(name):
+    """Directory of a shipped resource folder ('ontology' or 'data'): inside the installed package, else
+    at the top of the source checkout."""
+    inside = _PACKAGE / name
+    if inside.is_dir():
+        return inside
+    beside = _PACKAGE.parent / name
+    if beside.is_dir():
+        return beside
+    raise DataError(inside, None, f"the shipped {name} folder is missing: reinstall kg")
+
+
+def user_data_dirs(extra=()):
+    """User data directories: those given (--data) plus $KG_DATA (os.pathsep-separated)."""
+    dirs = [Path(d) for d in extra]
+    env = os.environ.get("KG_DATA", "")
+    dirs += [Path(d) for d in env.split(os.pathsep) if d]
+    return dirs
+
+
+def data_files(directory):
+    """The RDF files of one data directory, in a stable order."""
+    directory = Path(directory)
+    if directory.is_file():
+        return [directory]
+    if not directory.is_dir():
+        raise DataError(directory, None, "no such data directory")
+    return sorted(p for p in directory.iterdir() if p.suffix in DATA_SUFFIXES and p.is_file())
+
+
+def input_files(data_dirs=()):
+    """(ontology files, data files): the shipped ones first, then the user's."""
+    onto = data_files(package_dir("ontology"))
+    data = data_files(package_dir("data"))
+    for d in user_data_dirs(data_dirs):
+        data += data_files(d)
+    return onto, data
+
+
+def cache_dir():
+    """kg's cache: $KG_CACHE_DIR, else $XDG_CACHE_HOME/kg, else ~/.cache/kg."""
+    if os.environ.get("KG_CACHE_DIR"):
+        return Path(os.environ["KG_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "kg"

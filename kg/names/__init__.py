@@ -1,0 +1,1 @@
+"""A user's words to entities: normalising names (normalize) and resolving them (resolve)."""

@@ -1,0 +1,141 @@
+"""Queries run in worker processes, so that a time limit really stops the work.
+
+pyoxigraph has no timeout and ignores signals mid-query, and a thread cannot be stopped: the only
+sure stop is killing the process that runs the query. Each worker opens the store read-only once,
+then answers one query at a time over a pipe. A query past its time limit has its worker killed
+and replaced (in the background, so the answer that says so is not delayed); the other workers go
+on answering. The HTTP threads never run a query themselves.
+"""
+import multiprocessing
+import queue
+import threading
+import time
+
+import pyoxigraph as ox
+
+from ..errors import Busy, KGError, Refused, TimedOut
+from ..graph.embedded import reopen
+from ..sparql.policy import check
+from ..sparql.results import Result
+
+
+def _work(conn, store_path, max_rows):
+    """A worker's loop: open the store once, then answer requests until the pipe closes."""
+    graph = reopen(store_path)
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send(("ok", *answer(graph, request, max_rows)))
+        except KGError as e:
+            conn.send(("error", e.http_status, str(e)))
+        except Exception as e:  # noqa: BLE001 - a worker reports, it never dies of a query
+            conn.send(("error", 500, f"the query failed: {type(e).__name__}: {e}"))
+
+
+def answer(graph, request, max_rows):
+    """Run one protocol request in this process: (kind, format, body bytes).
+
+    request: {"query", "default_graphs", "named_graphs", "format"} where the graph lists are None
+    when the protocol gave none, and format is a key of kg.sparql.results' formats.
+    """
+    text = request["query"]
+    check(text)
+    result = graph.query(text, user=True, default_graphs=request.get("default_graphs"),
+                         named_graphs=request.get("named_graphs"))
+    if isinstance(result, ox.QueryBoolean):
+        kind, res = "ask", Result("ask", boolean=bool(result))
+    elif hasattr(result, "variables"):  # ox.QuerySolutions, or a server's remote.Rows
+        variables = [v.value for v in result.variables]
+        rows = []
+        for s in result:
+            if len(rows) == max_rows:
+                raise Refused(f"the result has more than {max_rows:,} rows, the server's limit "
+                              "(kg serve --max-rows): add a LIMIT, or page with LIMIT and OFFSET")
+            rows.append({v: s[v] for v in variables})
+        kind, res = "select", Result("select", variables, rows)
+    else:
+        triples = []
+        for t in result:
+            if len(triples) == max_rows:
+                raise Refused(f"the result has more than {max_rows:,} triples, the server's limit "
+                              "(kg serve --max-rows): narrow the CONSTRUCT or DESCRIBE")
+            triples.append(t)
+        kind, res = "graph", Result("graph", triples=triples)
+    table_fmt, graph_fmt = request["format"]
+    fmt = graph_fmt if kind == "graph" else table_fmt
+    return kind, fmt, res.serialize(fmt)
+
+
+class Pool:
+    """``size`` worker processes over the store at ``store_path``."""
+
+    def __init__(self, store_path, *, size=2, timeout=10.0, max_rows=100_000):
+        self.store_path, self.timeout, self.max_rows = str(store_path), timeout, max_rows
+        self._ctx = multiprocessing.get_context("spawn")  # never fork a process that has threads
+        self._idle = queue.Queue()
+        self._closed = False
+        self._all = set()
+        self._lock = threading.Lock()
+        for _ in range(size):
+            self._idle.put(self._spawn())
+
+    def _spawn(self):
+        parent, child = self._ctx.Pipe()
+        proc = self._ctx.Process(target=_work, args=(child, self.store_path, self.max_rows), daemon=True)
+        proc.start()
+        child.close()
+        with self._lock:
+            self._all.add((proc, parent))
+        return proc, parent
+
+    def run(self, request):
+        """(kind, format, body) for the request; Refused, TimedOut or Busy otherwise."""
+        start = time.monotonic()
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise Busy(f"every worker stayed busy for {self.timeout:g} s; try again later") from None
+        proc, conn = worker
+        left = max(0.0, self.timeout - (time.monotonic() - start))
+        try:
+            conn.send(request)
+            ready = conn.poll(left)
+            reply = conn.recv() if ready else None
+        except (EOFError, OSError):
+            reply, ready = ("error", 500, "the worker running the query died"), True
+            self._replace(worker)
+        else:
+            if ready:
+                self._idle.put(worker)
+        if not ready:
+            self._replace(worker)
+            raise TimedOut(f"the query ran past the time limit of {self.timeout:g} s and was stopped "
+                           "(kg serve --timeout)")
+        if reply[0] == "error":
+            raise Refused(reply[2], reply[1])
+        return reply[1:]
+
+    def _replace(self, worker):
+        proc, conn = worker
+        proc.kill()
+        with self._lock:
+            self._all.discard(worker)
+
+        def respawn():
+            proc.join()
+            conn.close()
+            if not self._closed:
+                self._idle.put(self._spawn())
+        threading.Thread(target=respawn, daemon=True).start()
+
+    def close(self):
+        self._closed = True
+        with self._lock:
+            workers = list(self._all)
+        for proc, conn in workers:
+            conn.close()
+            proc.kill()
+            proc.join()

@@ -1,0 +1,1 @@
+"""Interactive network views: selection and layout (view), the offline page and its template (page.html)."""
