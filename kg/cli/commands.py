@@ -144,7 +144,8 @@ def search_cmd(text, limit, data, fmt):
 @cli.command("sparql")
 @click.argument("query")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml", "ttl", "nt", "jsonld"]),
-              default=None, help="table (default for SELECT/ASK), json, csv, tsv, xml; ttl (default for graphs), nt, jsonld.")
+              default=None, callback=_keep_format,
+              help="table (default for SELECT/ASK), json, csv, tsv, xml; ttl (default for graphs), nt, jsonld.")
 @data_option
 def sparql_cmd(query, fmt, data):
     """Run a SPARQL query: QUERY is the text, @FILE reads a file, - reads standard input.

@@ -4,7 +4,6 @@ The graph is built (kg.graph.build) from the shipped ontology and data plus the 
 directories into a store in the cache, named by a fingerprint of the input files. It is rebuilt when
 any file changes; a failed build leaves the previous store usable.
 """
-import json
 import os
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from ..sparql.lexer import batches, names_dataset, syntax_message
 from ..sparql.terms import in_order, py, to_term
 from ..vocab import INDEX_GRAPH, PREFIXES
 from .ahead import opened_ahead
-from .build import build
 from .cache import holds, last_good_pointer, retire, store_dir, write_atomic
 from .files import input_files
 
@@ -36,6 +34,8 @@ class EmbeddedGraph:
 
     @property
     def meta(self):
+        import json  # ~3 ms, which a plain lookup never needs
+
         return json.loads((self.path / "kg-build.json").read_text())
 
     def user_graphs(self):
@@ -106,6 +106,8 @@ class EmbeddedGraph:
         """The rows of the named queries, each kept as JSON beside the store: reading ~100k relations out
         of the store takes seconds at 1M triples, reading the JSON a fraction of that. A store never
         changes once built, so a file is valid as long as its store is and its query text is the same."""
+        import json  # ~3 ms, which a lookup of an exact name never needs
+
         out = {}
         for name in names:
             path = self.path / f"rows-{name}.json"
@@ -140,6 +142,10 @@ def open_embedded(data_dirs=(), *, strict=False, progress=None):
     pointer = last_good_pointer(stores, data_dirs)
     warnings = []
     if not (dest / "kg-build.json").exists():
+        # Only when the store must be (re)built: the build and what it imports (shutil and its
+        # compression modules, threading) cost ~4 ms that a lookup on a built store never needs.
+        from .build import build
+
         try:
             build(onto, data, dest, progress=progress)
         except DataError as e:

@@ -5,8 +5,6 @@ then the same words in the other order (family name first or last), then entitie
 every word typed, then near misses. Several candidates at the first level that matches are listed,
 never guessed between.
 """
-import difflib
-
 from ..errors import Ambiguous, NotFound
 from ..vocab import ID, PREFIXES
 from .normalize import name_key, name_tokens, rotations
@@ -70,6 +68,8 @@ def _by_near_words(graph, text, cutoff=0.8):
 
     A typo inside a long name ("E-Mobility lasr") leaves its key far from every whole name's key, but
     its words close to that name's words."""
+    import difflib  # ~1.5 ms (and heapq): only past the exact levels
+
     words = name_tokens(text)
     if len(words) < 2:
         return []  # one word: its key is the whole name, which near_misses has compared
@@ -90,6 +90,8 @@ def _by_near_words(graph, text, cutoff=0.8):
 
 def near_misses(graph, key, *, cutoff):
     """[(entity, score)] whose name keys are close to KEY, best first, one row per entity."""
+    import difflib  # ~1.5 ms (and heapq): only past the exact levels
+
     keys = {}
     for row in graph.cached_rows(["all_name_keys"])["all_name_keys"]:  # 60k keys at 1M triples: ~1 s from the store
         keys.setdefault(row["key"], set()).add(row["e"])

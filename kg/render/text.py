@@ -1,7 +1,5 @@
 """Text rendering of answers for the terminal: lookups, counts, validation findings, SPARQL tables,
 errors. The JSON format prints the answers' dicts as they are (as_json)."""
-import json
-
 import pyoxigraph as ox
 
 from ..vocab import shorten
@@ -11,6 +9,8 @@ SEVERITY_ORDER = {"violation": 0, "warning": 1, "info": 2}
 
 def as_json(value):
     """VALUE as the indented JSON every --format json prints (Hangul kept as is)."""
+    import json  # ~3 ms, which a lookup printed as text never needs
+
     return json.dumps(value, ensure_ascii=False, indent=2, default=str)
 
 

@@ -116,7 +116,7 @@ def syntax_message(text, message):
     """'error at 1:23: expected one of <long list>' -> a short message that shows where.
 
     >>> syntax_message("SELECT ?x WHERE { ?x ?y }", "error at 1:25: expected one of ...")
-    "malformed SPARQL at line 1, column 25: unexpected text or end of query (near '?x ?y }')"
+    "malformed SPARQL at line 1, column 25: unexpected text or end of query (near 'CT ?x WHERE { ?x ?y }')"
     """
     m = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
     if not m:

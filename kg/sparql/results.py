@@ -3,11 +3,6 @@
 Queries run over the union of all graphs (named graphs stay reachable with GRAPH), after the
 read-only policy (kg.sparql.policy) has refused SERVICE, LOAD and updates.
 """
-import csv
-import io
-import json
-from xml.sax.saxutils import escape, quoteattr
-
 import pyoxigraph as ox
 
 from ..errors import QueryError
@@ -72,6 +67,10 @@ def _serialize_boolean(value, fmt):
 def _serialize_rows(variables, rows, fmt):
     # pyoxigraph serialises only a live QuerySolutions; re-run over an in-memory store would cost
     # more than writing the W3C formats from the kept rows, so do it here for CSV/TSV and JSON.
+    import csv  # with io and json: ~4 ms, for a user's query only (the façade loads this module)
+    import io
+    import json
+
     if fmt == ox.QueryResultsFormat.JSON:
         def term(t):
             if isinstance(t, ox.NamedNode):
@@ -99,7 +98,9 @@ def _serialize_rows(variables, rows, fmt):
         for r in rows:
             lines.append("\t".join(_tsv_term(r[v]) for v in variables))
         return ("\n".join(lines) + "\n").encode()
-    # XML
+    # XML. xml.sax.saxutils imports urllib.request and ssl (~40 ms): only for XML results.
+    from xml.sax.saxutils import escape, quoteattr
+
     out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
     out += [f"<variable name={quoteattr(v)}/>" for v in variables]
     out += ["</head>", "<results>"]

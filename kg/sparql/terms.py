@@ -1,6 +1,4 @@
 """RDF terms (pyoxigraph) as plain Python values and back, and a stable order for rows."""
-from decimal import Decimal
-
 import pyoxigraph as ox
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -24,6 +22,8 @@ def py(term):
         if dt in _INTS:
             return int(term.value)
         if dt == _XSD_DECIMAL:
+            from decimal import Decimal  # ~2 ms (and the numbers module), for decimal literals only
+
             d = Decimal(term.value)
             return int(d) if d == d.to_integral_value() else d
         if dt == _XSD_BOOLEAN:
