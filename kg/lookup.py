@@ -3,9 +3,8 @@ from collections import OrderedDict
 
 from .names.normalize import name_key
 from .names.resolve import candidates, near_misses, resolve
-from .vocab import PREFIXES, local_name as _local, shorten
+from .vocab import PREFIXES, local_name as _local, rip, shorten
 
-RIP = PREFIXES["rip"]
 _LABEL_TYPES_SKIP = {"http://www.w3.org/2002/07/owl#NamedIndividual"}
 
 
@@ -204,7 +203,7 @@ def show(graph, name):
     # a hub entity has hundreds of neighbours and sources: each read in one query, not one query each
     sources_info(graph, [r["src"] for r in name_rows + relation_rows if r["src"]])
     described = describe_many(graph, [r["other"] for r in relation_rows]
-                              + [r["o"] for r in fact_rows if r["p"] == RIP + "partOf"])
+                              + [r["o"] for r in fact_rows if r["p"] == rip.partOf])
     for r in name_rows:
         src = source_info(graph, r["src"]) if r["src"] else {"id": shorten(r["g"]), "background": False}
         names.append({
@@ -227,7 +226,7 @@ def show(graph, name):
     relations.sort(key=lambda x: (x["direction"] != "out", x["role"] or "", x["other"]["label"], x["period"] or "", x["source"] or ""))
     facts, parts, wholes = [], [], []
     for r in fact_rows:
-        if r["p"] == RIP + "partOf":
+        if r["p"] == rip.partOf:
             (wholes if r["direction"] == "out" else parts).append(described[r["o"]])
             continue
         if r["o"] and str(r["o"]).startswith("_:"):

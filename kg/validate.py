@@ -16,9 +16,8 @@ import pyoxigraph as ox
 
 from .graph.files import package_dir
 from .lookup import describe
-from .vocab import PREFIXES, shorten
+from .vocab import rip, shorten
 
-RIP = PREFIXES["rip"]
 SEVERITY_ORDER = {"violation": 0, "warning": 1, "info": 2}
 
 
@@ -68,8 +67,8 @@ def shacl(graph):
 
 def _best(claims):
     """Claims that count: deprecated ones never; if any is preferred, only the preferred."""
-    live = [c for c in claims if c["rank"] != RIP + "DeprecatedRank"]
-    preferred = [c for c in live if c["rank"] == RIP + "PreferredRank"]
+    live = [c for c in claims if c["rank"] != rip.DeprecatedRank]
+    preferred = [c for c in live if c["rank"] == rip.PreferredRank]
     return preferred or live
 
 
@@ -133,8 +132,8 @@ def _prop_label(prop):
 def _conflicts(graph):
     out = []
     for r in graph.select("check_conflicts"):
-        ranks = [(r["r1"] or RIP + "NormalRank").rsplit("#", 1)[-1].replace("Rank", "").lower(),
-                 (r["r2"] or RIP + "NormalRank").rsplit("#", 1)[-1].replace("Rank", "").lower()]
+        ranks = [(r["r1"] or rip.NormalRank).rsplit("#", 1)[-1].replace("Rank", "").lower(),
+                 (r["r2"] or rip.NormalRank).rsplit("#", 1)[-1].replace("Rank", "").lower()]
         resolved = "deprecated" in ranks or "preferred" in ranks
         year = f" in {r['year']}" if r["year"] else ""
         msg = (f"{_prop_label(r['prop'])}{year}: {_fmt(r['v1'])} ({ranks[0]}, {shorten(r['s1'] or '')}: \"{r['q1']}\") "
@@ -155,7 +154,7 @@ def _sum_check(graph, whole, prop, label, whole_claims, parts, claims):
     missing = [p for p, v in per_part.items() if not v]
     srcs = [shorten(c["src"]) for c in whole_claims if c["src"]]
     if len(missing) == len(direct) and not all(
-            t == RIP + "Strategy" for p, d, t in parts.get(whole, []) if d and p in direct):
+            t == rip.Strategy for p, d, t in parts.get(whole, []) if d and p in direct):
         return []  # the parts are examples that never carry this quantity: nothing to compare
     if missing:
         return [_finding(graph, "info", "sum", whole,

@@ -79,3 +79,38 @@ def local_name(iri):
     ('Project', 'Post')
     """
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+class Terms:
+    """The terms of one namespace that kg's code names, as a closed set: a typo raises at once instead
+    of building an IRI that silently matches nothing. Hyphenated terms are read with [].
+
+    >>> rip.partOf, rip["role-head"]
+    ('https://w3id.org/rip-kg/def#partOf', 'https://w3id.org/rip-kg/def#role-head')
+    >>> rip.partof
+    Traceback (most recent call last):
+    AttributeError: rip:partof is not a term kg knows (see kg.vocab)
+    """
+
+    def __init__(self, prefix, names):
+        self._prefix, self._ns, self._names = prefix, PREFIXES[prefix], frozenset(names)
+
+    def __getattr__(self, name):
+        if name.startswith("_") or name not in self._names:
+            raise AttributeError(f"{self._prefix}:{name} is not a term kg knows (see kg.vocab)")
+        return self._ns + name
+
+    def __getitem__(self, name):
+        return self.__getattr__(name)
+
+    def __iter__(self):
+        return iter(sorted(self._ns + n for n in self._names))
+
+
+rip = Terms("rip", """AgreementRole DeprecatedRank EventRole Finding FundingRole Membership NormalRank PreferredRank
+    ProjectRole QualifiedRelation QuantityClaim Strategy Target acronym partOf role-chair role-head role-member
+    romanization shortcut target""".split())
+org = Terms("org", "FormalOrganization Organization OrganizationalCollaboration OrganizationalUnit Post postIn unitOf".split())
+prov = Terms("prov", "Agent agent hadRole wasDerivedFrom".split())
+foaf = Terms("foaf", "Agent Person".split())
+skos = Terms("skos", "altLabel hiddenLabel prefLabel".split())

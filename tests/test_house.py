@@ -212,15 +212,15 @@ def test_the_same_error_as_text_goes_to_stderr(run):
 
 def test_json_errors_of_the_click_commands(run, tmp_path):
     r = run("partners", "Technopark of Marz", "--format", "json")
-    assert r.returncode == 1 and json.loads(r.stdout)["error"] == "not_found"
+    assert (r.returncode, r.stderr) == (1, "") and json.loads(r.stdout)["error"] == "not_found"
     r = run("sparql", "SELECT ?x WHERE { ?x ?y }", "--format", "json")
-    assert r.returncode == 1 and json.loads(r.stdout)["error"] == "bad_query"
+    assert (r.returncode, r.stderr) == (1, "") and json.loads(r.stdout)["error"] == "bad_query"
     assert "malformed SPARQL at line 1" in json.loads(r.stdout)["message"]
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "broken.ttl").write_text("<a> <b> .\n")
     r = run("validate", "--data", str(bad), "--format", "json")
-    assert r.returncode == 1 and json.loads(r.stdout)["error"] == "bad_data"
+    assert (r.returncode, r.stderr) == (1, "") and json.loads(r.stdout)["error"] == "bad_data"
     assert "broken.ttl, line 1" in json.loads(r.stdout)["message"]
 
 
@@ -251,3 +251,32 @@ def test_a_checkout_runs_cli_py_from_its_own_code(tmp_path):
     assert r.returncode == 0, r.stderr
     assert r.stderr.strip() == str(ROOT / "kg" / "__init__.py")
     assert "- Korea Institute of Machinery and Materials Busan Machinery Technology Research Center" in r.stdout
+
+
+def test_the_server_answers_a_json_client_the_same_error_dict(run):
+    query = "/sparql?query=ASK%20%7B%20SERVICE%20%3Chttp%3A%2F%2Fexample.org%2F%3E%20%7B%7D%20%7D"
+    r = run("serve", "--get", query, "--accept", "application/json", "-i")
+    head, _, body = r.stdout.partition("\n\n")
+    assert r.returncode == 1 and head.startswith("HTTP/1.1 403 Forbidden\nContent-Type: application/json\n")
+    assert json.loads(body) == {"error": "bad_request",
+                                "message": "SERVICE is refused: kg does not fetch data from other endpoints"}
+    r = run("serve", "--get", "/entity/ag:no-such-body/view", "--accept", "application/json", "-i")
+    assert r.stdout.startswith("HTTP/1.1 404 Not Found\n")  # a page: HTML whatever the Accept
+    r = run("serve", "--get", query, "-i")  # any other client: the message as text
+    assert r.stdout.endswith("\n\nError: SERVICE is refused: kg does not fetch data from other endpoints\n")
+
+
+def test_the_closed_term_sets_name_only_declared_terms():
+    """kg.vocab's terms of the rip: namespace are declared in the ontology (a typo there would be a
+    closed set that raises on the right name and accepts the wrong one)."""
+    from rdflib import Graph, URIRef
+
+    from kg import vocab
+    from kg.graph.files import package_dir
+
+    onto = Graph().parse(str(package_dir("ontology") / "rip.ttl"))
+    declared = {str(s) for s in onto.subjects()}
+    assert [t for t in vocab.rip if t not in declared] == []
+    assert URIRef(vocab.rip.partOf) in set(onto.subjects())
+    with pytest.raises(AttributeError, match="rip:partof is not a term kg knows"):
+        vocab.rip.partof

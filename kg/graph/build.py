@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from ..errors import DataError
 from ..names.normalize import name_key, name_tokens
-from ..vocab import DEFAULT_GRAPH, DERIVED_GRAPH, ID, INDEX_GRAPH, ONTOLOGY_GRAPH, PREFIXES, RIP
+from ..vocab import DEFAULT_GRAPH, DERIVED_GRAPH, ID, INDEX_GRAPH, ONTOLOGY_GRAPH, PREFIXES, RIP, prov, rip, skos
 
 FORMATS = {
     ".trig": ox.RdfFormat.TRIG,
@@ -125,15 +125,14 @@ def _plain_parse_message(message):
     return message
 
 
-PROV, SKOS = PREFIXES["prov"], PREFIXES["skos"]
 RDF_TYPE = PREFIXES["rdf"] + "type"
-DERIVED_FROM = PROV + "wasDerivedFrom"
+DERIVED_FROM = prov.wasDerivedFrom
 # Nodes that take the provenance of the source graph they are stated in.
-PROVENANCE_TYPES = frozenset(RIP + t for t in (
+PROVENANCE_TYPES = frozenset(rip[t] for t in (
     "QualifiedRelation", "ProjectRole", "FundingRole", "EventRole", "AgreementRole", "Membership",
     "QuantityClaim", "Target", "Finding"))
-PREF_LABEL = SKOS + "prefLabel"
-NAME_PREDICATES = frozenset((SKOS + "prefLabel", SKOS + "altLabel", SKOS + "hiddenLabel", RIP + "acronym", RIP + "romanization"))
+PREF_LABEL = skos.prefLabel
+NAME_PREDICATES = frozenset((skos.prefLabel, skos.altLabel, skos.hiddenLabel, rip.acronym, rip.romanization))
 NOT_ENTITIES = tuple(ID + k for k in ("relation/", "claim/", "period/"))
 _PLAIN = re.compile(r"^\w*$")  # name keys and words are word characters: no escaping needed
 
@@ -164,7 +163,7 @@ class Deriver:
         self.named = set()
         self.index_g, self.derived_g = f" <{INDEX_GRAPH}> .\n", f" <{DERIVED_GRAPH}> .\n"
         self.key_p, self.word_p, self.pref_p = f" <{RIP}nameKey> ", f" <{RIP}nameToken> ", f" <{RIP}prefName> "
-        parts = {PROV + "agent": 0, PROV + "hadRole": 1, RIP + "target": 2}
+        parts = {prov.agent: 0, prov.hadRole: 1, rip.target: 2}
         self.parts = parts
 
     def write(self, line):
@@ -198,7 +197,7 @@ class Deriver:
             elif p == DERIVED_FROM:
                 if not isinstance(o, ox.BlankNode):
                     self.sources.setdefault(str(s), []).append(str(o))
-            elif p == RIP + "shortcut":
+            elif p == rip.shortcut:
                 self.shortcuts.setdefault(str(s), []).append(str(o))
 
     def _provenance(self, node, graph):

@@ -15,14 +15,12 @@ from collections import defaultdict
 import networkx as nx
 
 from ..render.text import money
-from ..vocab import PREFIXES, shorten
+from ..vocab import RIP, foaf, org, prov, rip, shorten
 
-RIP, ORG, FOAF = PREFIXES["rip"], PREFIXES["org"], PREFIXES["foaf"]
-PROV = PREFIXES["prov"]
 # Classes whose members act: everything else a relation points at is an initiative, event or agreement.
-AGENT_CLASSES = {ORG + "Organization", ORG + "FormalOrganization", ORG + "OrganizationalUnit", ORG + "Post",
-                 ORG + "OrganizationalCollaboration", FOAF + "Person", FOAF + "Agent", PROV + "Agent"}
-STRUCTURE_VERBS = {RIP + "partOf": "is part of", ORG + "unitOf": "is a unit of", ORG + "postIn": "is a post in"}
+AGENT_CLASSES = {org.Organization, org.FormalOrganization, org.OrganizationalUnit, org.Post,
+                 org.OrganizationalCollaboration, foaf.Person, foaf.Agent, prov.Agent}
+STRUCTURE_VERBS = {rip.partOf: "is part of", org.unitOf: "is a unit of", org.postIn: "is a post in"}
 UNCLASSIFIED = "unclassified"
 
 
@@ -51,8 +49,8 @@ class Facts:
         self.types = {e: _all_types(ts, supers) for e, ts in types.items()}
         self.type = {e: _most_specific(ts, supers) for e, ts in types.items()}
         self.agents = {e for e, ts in self.types.items() if ts & AGENT_CLASSES}
-        self.parent = {r["s"]: r["o"] for r in self.structure if r["link"] == ORG + "unitOf"}
-        self.post_in = {r["s"]: r["o"] for r in self.structure if r["link"] == ORG + "postIn"}
+        self.parent = {r["s"]: r["o"] for r in self.structure if r["link"] == org.unitOf}
+        self.post_in = {r["s"]: r["o"] for r in self.structure if r["link"] == org.postIn}
         self.sector = self._sectors(types, supers, class_sector, own_sector)
 
     def is_agent(self, e):
@@ -73,9 +71,9 @@ class Facts:
                 direct[e] = best[1]
         heads, member_of = defaultdict(set), defaultdict(set)
         for r in self.relations:
-            if r["role"] in (RIP + "role-head", RIP + "role-chair"):
+            if r["role"] in (rip["role-head"], rip["role-chair"]):
                 heads[r["agent"]].add(r["target"])
-            elif r["role"] == RIP + "role-member" and FOAF + "Person" in types[r["agent"]]:
+            elif r["role"] == rip["role-member"] and foaf.Person in types[r["agent"]]:
                 member_of[r["agent"]].add(r["target"])
 
         def sector(e, seen=()):

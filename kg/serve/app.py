@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from ..errors import KGError, ProtocolError
 from . import pages, protocol
-from .response import CORS, Response, error
+from .response import CORS, Response, error, failure
 from .service import description
 from .workers import answer
 
@@ -38,7 +38,7 @@ class App:
                 return error(405, f"{method} is not allowed here", {"Allow": "GET"})
             return pages.route(self, path, parts.query, headers)
         except KGError as e:
-            return error(e.http_status, f"Error: {e}")
+            return failure(e, headers.get("accept"))
 
     def sparql(self, method, query_string, headers, body):
         if method == "OPTIONS":
@@ -50,11 +50,11 @@ class App:
         try:
             request = protocol.parse(method, query_string, headers.get("content-type"), body, headers.get("accept"))
         except ProtocolError as e:
-            return error(e.http_status, f"Error: {e}", e.headers)
+            return failure(e, headers.get("accept"))
         try:
             kind, out_fmt, payload = self.run_query(request)
         except KGError as e:
-            return error(e.http_status, f"Error: {e}")
+            return failure(e, headers.get("accept"))
         ctype = protocol.CONTENT_TYPES[("graph" if kind == "graph" else "table", out_fmt)]
         return Response(200, payload, ctype, {**CORS, "Vary": "Accept"})
 

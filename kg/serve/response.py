@@ -1,5 +1,8 @@
 """An HTTP response of the server, and the shape of its errors (plain text, or JSON for JSON clients)."""
+import json
 from http import HTTPStatus
+
+from .protocol import accepted
 
 CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
         "Access-Control-Allow-Headers": "Content-Type, Accept", "Access-Control-Max-Age": "86400"}
@@ -18,3 +21,13 @@ class Response:
 
 def error(status, message, headers=None):
     return Response(status, message.rstrip("\n") + "\n", headers={**CORS, **(headers or {})})
+
+
+def failure(e, accept=None, headers=None):
+    """The answer to a KGError: its dict as JSON for a client that asks for application/json first (the
+    same dict as ``kg … --format json`` prints), else the message as text; the error's HTTP status."""
+    headers = {**(getattr(e, "headers", None) or {}), **(headers or {})}
+    if accepted(accept)[:1] == ["application/json"]:
+        body = json.dumps(e.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n"
+        return Response(e.http_status, body, "application/json", {**CORS, **headers})
+    return error(e.http_status, f"Error: {e}", headers)
