@@ -109,9 +109,37 @@ class Registry:
         raise ValueError(kind)
 
 
+class Article:
+    """One synthetic press release being written: the lines of its named graph, and the bodies it has
+    named so far (each named once, the first time it is mentioned)."""
+
+    def __init__(self, reg, i):
+        self.reg, self.i, self.lines, self.named = reg, i, [], set()
+
+    def mention(self, kind, k):
+        iri, own = self.reg.mentions(kind, k)
+        if iri not in self.named:
+            self.named.add(iri)
+            self.lines.extend(own)
+        return iri
+
+    def relation(self, rid, cls, agent, role, target, quote, year=None, amount=None):
+        i, lines = self.i, self.lines
+        r = f"rel:s{i}-{rid}"
+        lines.extend([f"{r} a rip:{cls}", f"{r} prov:agent {agent}", f"{r} prov:hadRole rip:role-{role}",
+                      f"{r} rip:target {target}", f"{r} rip:quote {q(quote)}"])
+        if year:
+            lines.append(f"{r} rip:period per:s-y{year}-{year + 4}")
+        if amount:
+            lines.extend([f"{r} rip:amount cl:s{i}-{rid}-m", f"cl:s{i}-{rid}-m schema:value {amount}",
+                          f'cl:s{i}-{rid}-m schema:currency "KRW"'])
+
+
 def generate(triples, out, seed=1):
     """Write about TRIPLES triples to OUT/synthetic.trig. A dict: path, articles, triples, and names to
-    look up in it (a project, two institutes)."""
+    look up in it: a project, and two institutes that lead projects through a regional unit (the highest
+    and lowest numbered such, so they are in the data at any size; `kg partners` and `kg path` reach them
+    with --by-parent, since an institute acts through its units)."""
     rnd = random.Random(seed)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -119,6 +147,7 @@ def generate(triples, out, seed=1):
     articles = max(1, triples // 95)
     reg = Registry(rnd, articles)
     tasks = []  # tasks of the plans so far: projects are placed under them
+    leading = set()  # institutes whose regional units lead a project
     n = 0
     with open(path, "w", encoding="utf-8") as f:
         f.write(HEAD)
@@ -128,24 +157,8 @@ def generate(triples, out, seed=1):
             n += 4
         i = 0
         while n < triples:
-            lines, named = [], set()
-
-            def mention(kind, k):
-                iri, own = reg.mentions(kind, k)
-                if iri not in named:
-                    named.add(iri)
-                    lines.extend(own)
-                return iri
-
-            def relation(rid, cls, agent, role, target, quote, year=None, amount=None):
-                r = f"rel:s{i}-{rid}"
-                lines.extend([f"{r} a rip:{cls}", f"{r} prov:agent {agent}", f"{r} prov:hadRole rip:role-{role}",
-                              f"{r} rip:target {target}", f"{r} rip:quote {q(quote)}"])
-                if year:
-                    lines.append(f"{r} rip:period per:s-y{year}-{year + 4}")
-                if amount:
-                    lines.extend([f"{r} rip:amount cl:s{i}-{rid}-m", f"cl:s{i}-{rid}-m schema:value {amount}",
-                              f'cl:s{i}-{rid}-m schema:currency "KRW"'])
+            article = Article(reg, i)  # its lines (the named graph) and the bodies it has named so far
+            lines, mention, relation = article.lines, article.mention, article.relation
 
             region = rnd.randrange(len(REGIONS))
             year = 2018 + rnd.randrange(12)
@@ -181,6 +194,8 @@ def generate(triples, out, seed=1):
                           f"{proj} skos:prefLabel {q(f'{field[1]} 사업 {i}-{p}')}@ko"]
                 inst = rnd.randrange(reg.institutes)
                 mention("institute", inst)
+                if p == 0:
+                    leading.add(inst)
                 lead = mention("unit", (inst, region)) if p == 0 else (
                     mention("university", rnd.randrange(reg.universities)) if p == 1 else mention("company", rnd.randrange(reg.companies)))
                 cost = rnd.randrange(5, 500) * 100_000_000
@@ -208,7 +223,7 @@ def generate(triples, out, seed=1):
             i += 1
     name = lambda k: f"Korea Institute of {FIELDS[k % len(FIELDS)][0].title()} {k}"  # noqa: E731
     return {"path": path, "articles": i, "triples": n, "project": project_name,
-            "institute": name(reg.institutes - 1), "institute2": name(0)}
+            "institute": name(max(leading)), "institute2": name(min(leading))}
 
 
 if __name__ == "__main__":

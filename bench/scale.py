@@ -2,6 +2,7 @@
 
     python bench/scale.py [SIZES...] [--rdflib-max N] [--virtuoso-max N] [--embedded-max N]
                           [--step-limit MIN] [--query-limit MIN]     e.g. 10000 100000 1000000 10000000
+    python bench/scale.py --smoke      (2000 triples, 1 min limits; exits 1 if any step failed or was stopped)
 
 For each size, on the synthetic registry (bench/generate.py) plus the shipped data:
 
@@ -13,12 +14,13 @@ For each size, on the synthetic registry (bench/generate.py) plus the shipped da
 - rdflib: parse the same files into a Dataset in memory, then the same library queries (sizes up to
   --rdflib-max, default 1M: beyond that it needs more than this machine's memory and time);
 - Virtuoso (Debian's, private, 127.0.0.1): `kg push` (time), then the same queries and commands
-  with --endpoint (sizes up to --virtuoso-max, default 10M).
+  with --endpoint (sizes up to --virtuoso-max, default 10M; skipped, and said so, without virtuoso-t).
 
 Needs virtuoso-opensource (apt) and, in the environment, the test extra (pip install '.[test]').
 """
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -168,9 +170,13 @@ def _s(seconds, kg_seconds=None):
     return f"{seconds:.2f} s" + (f" ({seconds / kg_seconds:.1f}x kg)" if kg_seconds else "")
 
 
-def main(sizes, rdflib_max=1_000_000, virtuoso_max=10_000_000, embedded_max=10_000_000):
+def main(sizes, rdflib_max=1_000_000, virtuoso_max=10_000_000, embedded_max=10_000_000, strict=False):
+    """STRICT (the smoke run): exit 1 if any measured step failed or was stopped at its limit."""
     from generate import generate
 
+    if virtuoso_max and not shutil.which("virtuoso-t"):
+        print("virtuoso: skipped, virtuoso-t is not installed (apt-get install virtuoso-opensource)", flush=True)
+        virtuoso_max = 0
     shipped = sorted((ROOT / "data").glob("*.trig"))
     root = Path(tempfile.mkdtemp(prefix="kg-bench-scale-"))
     rows = []
@@ -194,6 +200,22 @@ def main(sizes, rdflib_max=1_000_000, virtuoso_max=10_000_000, embedded_max=10_0
         (root / "scale.json").write_text(json.dumps(rows, indent=1))
     print_table(rows)
     print(f"\nall figures: {root / 'scale.json'}")
+    bad = [f"{r['size']:,}: {p}" for r in rows for p in problems(r)]
+    if strict and bad:
+        raise SystemExit("failed:\n  " + "\n  ".join(bad))
+
+
+def problems(row):
+    """What in ROW failed or was stopped: library queries (kg, rdflib, Virtuoso), the timed steps."""
+    out = [f"{what} {k}: {v[1]}" for what, key in (("kg", "queries"), ("virtuoso", "v_queries"))
+           for k, v in row.get(key, {}).items() if v[0] is None]
+    if "rdflib_done" in row and (row["rdflib_done"] < len(LIBRARY) or row.get("rdflib_parse_s") is None):
+        out.append(f"rdflib: {row['rdflib_done']} of {len(LIBRARY)} library queries done")
+    out += [f"{what}: stopped at its limit" for key, what in (("centrality_s", "kg centrality"), ("view_s", "kg viz"),
+            ("v_centrality_s", "virtuoso centrality"), ("v_view_s", "virtuoso viz")) if key in row and row[key] is None]
+    if "v_error" in row:
+        out.append(f"virtuoso: {row['v_error']}")
+    return out
 
 
 def _store(root, size):
@@ -219,10 +241,10 @@ def embedded(row, root, d, g, env):
                       timeout=STEP_LIMIT)
     q = library_queries(["embedded", str(d), "0"], env)
     qsum = sum(v[0] for v in q.values() if v[0] is not None)
-    slow = [k for k, v in q.items() if v[0] is None]
+    slow = {k: v[1] for k, v in q.items() if v[0] is None}  # over the limit, or an error
     row.update(cold_ms=cold * 1000, centrality_s=centrality, view_s=view, queries_s=qsum, queries=q)
     print(f"kg: cold who-leads {cold * 1000:.0f} ms, centrality {_s(centrality)}, view {_s(view)}, "
-          f"{len(q) - len(slow)} library queries {qsum:.2f} s" + (f", over {QUERY_LIMIT // 60} min: {slow}" if slow else ""),
+          f"{len(q) - len(slow)} library queries {qsum:.2f} s" + (f", failed or over {QUERY_LIMIT // 60} min: {slow}" if slow else ""),
           flush=True)
 
 
@@ -302,13 +324,20 @@ if __name__ == "__main__":
     import argparse
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
+    ap.add_argument("sizes", nargs="*", type=int)
     ap.add_argument("--rdflib-max", type=int, default=1_000_000, help="largest size for the rdflib baseline")
     ap.add_argument("--virtuoso-max", type=int, default=10_000_000, help="largest size for Virtuoso")
     ap.add_argument("--embedded-max", type=int, default=10_000_000,
                     help="largest size for the embedded measurements (above it the store is only built, for kg push)")
     ap.add_argument("--step-limit", type=float, default=STEP_LIMIT / 60, help="minutes for centrality and a view")
     ap.add_argument("--query-limit", type=float, default=QUERY_LIMIT / 60, help="minutes for each library query")
+    ap.add_argument("--smoke", action="store_true",
+                    help="a tiny run for CI (bench/smoke.py): 2000 triples unless sizes are given, 1 min limits, "
+                         "every part (Virtuoso if installed), exit 1 if any step failed or was stopped")
     a = ap.parse_args()
+    if a.smoke:
+        a.sizes = a.sizes or [2000]
+        a.step_limit, a.query_limit = min(a.step_limit, 1), min(a.query_limit, 1)
     STEP_LIMIT, QUERY_LIMIT = int(a.step_limit * 60), int(a.query_limit * 60)
-    main(a.sizes, rdflib_max=a.rdflib_max, virtuoso_max=a.virtuoso_max, embedded_max=a.embedded_max)
+    main(a.sizes or [10_000, 100_000, 1_000_000], rdflib_max=a.rdflib_max, virtuoso_max=a.virtuoso_max,
+         embedded_max=a.embedded_max, strict=a.smoke)

@@ -5,6 +5,7 @@ pathological query is answered 503.
 
     pip install rdflib-endpoint uvicorn        # the baseline
     python bench/serve.py [SECONDS_PER_LEVEL] [CLIENTS ...]    (default: 10 s at 1, 4 and 16 clients)
+    python bench/serve.py --smoke      (1 s at 1 and 2 clients, 2 overshoot runs; exits 1 on any error)
 """
 import http.client
 import os
@@ -36,10 +37,11 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_up(port, proc, what):
+def wait_up(port, proc, what, log):
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        assert proc.poll() is None, f"{what} stopped"
+        if proc.poll() is not None:
+            raise SystemExit(f"{what} stopped ({proc.returncode}): {Path(log).read_text(errors='replace')[-1500:]}")
         try:
             post(port, "ASK {}")
             return
@@ -92,7 +94,8 @@ def load(port, queries, clients, seconds):
     return len(latencies) / elapsed, p(0.5), p(0.99), len(errors)
 
 
-def main(seconds=10.0, levels=(1, 4, 16)):
+def main(seconds=10.0, levels=(1, 4, 16), overshoot_runs=5, strict=False):
+    """STRICT (the smoke run): exit 1 if any request failed or a status was not the expected one."""
     sys.path.insert(0, str(Path(__file__).parent.parent))
     from kg.library import catalogue as library
 
@@ -102,42 +105,58 @@ def main(seconds=10.0, levels=(1, 4, 16)):
     trig = Path(cache) / "graph.trig"
     subprocess.run([KG, "export", "--format", "trig", "-o", str(trig)], env=env, check=True, capture_output=True)
     kg_port, base_port = free_port(), free_port()
+    kg_log, base_log = Path(cache) / "kg-serve.log", Path(cache) / "baseline.log"
     kg_proc = subprocess.Popen([KG, "serve", "--port", str(kg_port), "--workers", "2", "--timeout", "2"], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               stdout=subprocess.DEVNULL, stderr=open(kg_log, "wb"))
     base_proc = subprocess.Popen([PY, "-c", BASELINE, str(trig), str(base_port)], stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL)
+                                 stderr=open(base_log, "wb"))
+    failures = []
     try:
-        wait_up(kg_port, kg_proc, "kg serve")
-        wait_up(base_port, base_proc, "rdflib-endpoint")
+        wait_up(kg_port, kg_proc, "kg serve", kg_log)
+        wait_up(base_port, base_proc, "rdflib-endpoint", base_log)
         for port in (kg_port, base_port):  # warm both: first queries pay imports and caches
             for q in queries:
-                post(port, q)
+                status, body = post(port, q)
+                if status != 200:
+                    failures.append(f"port {port}: {status} {body[:200]!r} for {q[:80]!r}")
         print(f"{len(queries)} example queries, {seconds:g} s per level, 2 kg workers, 2 cores")
         print(f"{'clients':>7} | {'kg q/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'err':>4} | {'rdflib-endpoint q/s':>19} "
               f"{'p50 ms':>7} {'p99 ms':>8} {'err':>4} | {'kg/rdflib q/s':>13}")
         for n in levels:
             k = load(kg_port, queries, n, seconds)
             b = load(base_port, queries, n, seconds)
+            for what, errors in (("kg serve", k[3]), ("rdflib-endpoint", b[3])):
+                if errors:
+                    failures.append(f"{what}: {errors} errors at {n} clients")
             print(f"{n:7} | {k[0]:8.1f} {k[1]:7.1f} {k[2]:7.1f} {k[3]:4} | {b[0]:19.1f} {b[1]:7.1f} {b[2]:8.1f} {b[3]:4} | "
                   f"{k[0] / b[0] if b[0] else float('inf'):13.1f}")
         overshoot = []
-        for _ in range(5):
+        for _ in range(overshoot_runs):
             t = time.perf_counter()
             status, body = post(kg_port, SLOW)
             overshoot.append(time.perf_counter() - t - 2.0)
-            assert status == 503, body
+            if status != 503:
+                raise SystemExit(f"the pathological query: {status}, not 503: {body[:300]!r}")
             time.sleep(1.0)  # let the killed worker be replaced
         print(f"time limit 2 s: a pathological query answered 503 after the limit + "
-              f"{statistics.median(overshoot) * 1000:.0f} ms median (max {max(overshoot) * 1000:.0f} ms) over 5 runs")
+              f"{statistics.median(overshoot) * 1000:.0f} ms median (max {max(overshoot) * 1000:.0f} ms) over {overshoot_runs} runs")
         t = time.perf_counter()
         status, _ = post(kg_port, queries[0])
         print(f"the next query, right after: {status} in {(time.perf_counter() - t) * 1000:.0f} ms")
+        if status != 200:
+            failures.append(f"the query after the 503s: {status}")
     finally:
         for p in (kg_proc, base_proc):
             p.terminate()
             p.wait()
+    if strict and failures:
+        raise SystemExit("failed:\n  " + "\n  ".join(failures))
 
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    main(float(args[0]) if args else 10.0, tuple(int(a) for a in args[1:]) or (1, 4, 16))
+    if "--smoke" in args:  # a tiny run for CI (bench/smoke.py): the same steps, short, every error fatal
+        args.remove("--smoke")
+        main(float(args[0]) if args else 1.0, tuple(int(a) for a in args[1:]) or (1, 2), overshoot_runs=2, strict=True)
+    else:
+        main(float(args[0]) if args else 10.0, tuple(int(a) for a in args[1:]) or (1, 4, 16))

@@ -12,15 +12,20 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
+DRAW_LIMIT = 300  # seconds for a page to draw; past it the run fails (a page error or a hang)
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run"]
 
 
 def first_draw(browser, path):
     page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
     t = time.perf_counter()
     page.goto(Path(path).as_uri())
     while not page.evaluate("window.kgReady === true"):
+        if time.perf_counter() - t > DRAW_LIMIT:
+            raise SystemExit(f"{path}: not drawn after {DRAW_LIMIT} s; page errors: {errors or 'none'}")
         page.wait_for_timeout(20)
     seconds = time.perf_counter() - t
     drawn = page.evaluate("kgNetwork.body.nodeIndices.length")

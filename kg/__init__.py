@@ -15,7 +15,11 @@ Every function takes ``data=[DIR, ...]`` (the user's data directories, added to 
 or ``graph=`` an opened graph (``kg.open_graph()``, also for a SPARQL server: ``endpoint=URL``).
 Errors are kg.errors.KGError: a message, an exit status, an HTTP status and a dict form.
 """
+from __future__ import annotations
+
 __version__ = "0.1.0"
+
+from typing import TYPE_CHECKING
 
 from . import lookup
 from . import validate as _validate
@@ -23,6 +27,9 @@ from .errors import Ambiguous, DataError, KGError, NotFound, QueryError
 from .export import export as _export_rdf
 from .graph import open_graph
 from .sparql.results import Result, run as _run_sparql
+
+if TYPE_CHECKING:  # the answers' shapes, for readers and type checkers (kg.answers)
+    from .answers import Entity, Found, Leads, Show, WhoLeads
 
 __all__ = [
     "open_graph", "who_leads", "leads", "show", "search", "sparql", "validate", "stats", "export",
@@ -45,27 +52,27 @@ def _resolving(graph, call, *args, **kwargs):
         raise
 
 
-def describe(iri, *, data=(), graph=None):
+def describe(iri, *, data=(), graph=None) -> Entity:
     """{'id', 'iri', 'label', 'label_ko', 'types'} of one entity IRI."""
     return lookup.describe(_graph(graph, data), iri)
 
 
-def who_leads(name, *, data=(), graph=None):
+def who_leads(name, *, data=(), graph=None) -> WhoLeads:
     """Who leads, chairs, heads or coordinates the entity NAME; a dict with 'entity' and 'leaders'."""
     return _resolving(_graph(graph, data), lookup.who_leads, name)
 
 
-def leads(name, *, data=(), graph=None):
+def leads(name, *, data=(), graph=None) -> Leads:
     """What NAME (a person, post or organisation, through its units too) leads; a dict."""
     return _resolving(_graph(graph, data), lookup.leads, name)
 
 
-def show(name, *, data=(), graph=None):
+def show(name, *, data=(), graph=None) -> Show:
     """Everything about one entity: types, names, relations, money, periods, targets, sources."""
     return _resolving(_graph(graph, data), lookup.show, name)
 
 
-def search(text, *, limit=10, data=(), graph=None):
+def search(text, *, limit=10, data=(), graph=None) -> list[Found]:
     """Ranked candidate entities for TEXT, each a dict with id, label, types and score."""
     return lookup.search(_graph(graph, data), text, limit=limit)
 
