@@ -1,10 +1,16 @@
 """Cold `kg who-leads` processes against the floor and an rdflib baseline, in the same run.
 
     python bench/cold_lookup.py [TRIPLES ...]     (default: shipped data, then 100000)
+    python bench/cold_lookup.py [TRIPLES ...] --against OTHER_KG [--rounds N]   (also: this kg beside another)
 
 For each size: build once (timed), then N cold processes of `kg who-leads`; beside them the floor
 (`python -c "import click"`) and the baseline: a process that parses the same Turtle/TriG with rdflib
 and runs the same lookup query. Prints medians and ratios.
+
+With --against, the cold `kg who-leads` of this install and of another one (say the last release,
+installed in its own venv), and the floor, take turns for ROUNDS rounds (default 31), each install with
+its own cache: a change's cost to a cold lookup, measured in one run (``--against self`` times this
+install twice: the smoke run uses it to exercise the code).
 """
 import os
 import statistics
@@ -77,5 +83,36 @@ def main(sizes):
         print(f"{label:>26} {build:8.2f} {cold * 1000:16.0f} {cold / floor:9.2f} {baseline * 1000:19.0f} {baseline / cold:12.1f}")
 
 
+def against(other, rounds):
+    other = KG if other == "self" else other
+    cmds = {"this kg": [KG, "who-leads", "E-Mobility laser"], "other kg": [other, "who-leads", "E-Mobility laser"],
+            "floor": [PY, "-c", "import click"]}
+    envs = {k: dict(os.environ, KG_CACHE_DIR=tempfile.mkdtemp(prefix="kg-bench-")) for k in cmds}
+    for k, c in cmds.items():  # builds each store (a shared cache would retire the other's store)
+        subprocess.run(c, env=envs[k], capture_output=True, check=True)
+    times = {k: [] for k in cmds}
+    for _ in range(rounds):
+        for k, c in cmds.items():
+            t = time.perf_counter()
+            subprocess.run(c, env=envs[k], capture_output=True, check=True)
+            times[k].append(time.perf_counter() - t)
+    medians = {k: statistics.median(v) for k, v in times.items()}
+    for k, m in medians.items():
+        print(f"{k:>9} ({' '.join(cmds[k][:1])}): median {m * 1000:.1f} ms, min {min(times[k]) * 1000:.1f} ms")
+    print(f"this kg / other kg: {medians['this kg'] / medians['other kg']:.3f}; "
+          f"this kg / floor: {medians['this kg'] / medians['floor']:.2f}; other kg / floor: "
+          f"{medians['other kg'] / medians['floor']:.2f} ({rounds} rounds)")
+
+
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [0, 100_000])
+    args, other, rounds = sys.argv[1:], None, 31
+    if "--against" in args:
+        i = args.index("--against")
+        other, args = args[i + 1], args[:i] + args[i + 2:]
+    if "--rounds" in args:
+        i = args.index("--rounds")
+        rounds, args = int(args[i + 1]), args[:i] + args[i + 2:]
+    if args or other is None:
+        main([int(a) for a in args] or [0, 100_000])
+    if other is not None:
+        against(other, rounds)

@@ -1,4 +1,4 @@
-"""An existing SPARQL 1.1 server as the graph: the interface of kg.store.Graph, over HTTP.
+"""An existing SPARQL 1.1 server as the graph: the interface of kg.graph.base.Graph, over HTTP.
 
 The server's default graph must be the union of its named graphs (Virtuoso's default; ``oxigraph
 serve --union-default-graph``; Fuseki's ``unionDefaultGraph``), and it must hold what ``kg push`` put
@@ -83,7 +83,7 @@ class RemoteGraph:
         where = self.endpoint.store if what == "store" else self.endpoint.display
         opener = self.opener()
         try:
-            # A write carries its credentials from the first byte (kg.httpauth); if it still fails, the
+            # A write carries its credentials from the first byte (kg.graph.httpauth); if it still fails, the
             # nonce may have gone stale: once more with a fresh one.
             preauth = self._auth is not None and what == "store" and body is not None
             for attempt in (0, 1):

@@ -1,5 +1,5 @@
 """The network commands as library calls on an opened kg graph: resolve the user's names, build the
-projection (kg.network), run the measure (kg.analytics), and return plain values for the CLI and API."""
+projection (kg.network.projections), run the measure (kg.network.measures), and return plain values for the CLI and API."""
 import io
 
 import networkx as nx

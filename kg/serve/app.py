@@ -3,7 +3,7 @@ SPARQL server (--endpoint).
 
 The app is a plain function of (method, path, headers, body) -> Response, so `kg serve --get PATH`
 and the HTTP server answer with the same code. HTTP requests are served by threads; queries run in
-worker processes (kg.workers) that are killed at the time limit, so one slow query never stalls the
+worker processes (kg.serve.workers) that are killed at the time limit, so one slow query never stalls the
 others. Lookups for pages are quick, bounded named queries and run in the serving thread.
 """
 from urllib.parse import urlsplit
