@@ -30,7 +30,7 @@ import sys, warnings, glob
 warnings.simplefilter("ignore")
 from rdflib import Dataset, Literal
 import kg.graph.files as p
-from kg.sparql import queries
+from kg.query import queries
 ds = Dataset(default_union=True)
 files = glob.glob(str(p.package_dir("data") / "*.trig")) + sys.argv[2:]
 for f in files: ds.parse(f, format="trig")

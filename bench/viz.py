@@ -57,7 +57,7 @@ def main(sizes):
     os.environ["KG_CACHE_DIR"] = cache
     import kg
     from kg.network import projections as network
-    from kg.viz import view as viz
+    from kg.views import view as viz
 
     print(f"{'graph':>26} {'nodes':>6} {'edges':>6} {'build s':>8} {'size MB':>8} {'first draw s':>13} {'drawn':>6} "
           f"{'plain pyvis build s':>20} {'pyvis/kg':>9}")

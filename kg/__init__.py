@@ -20,11 +20,11 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from . import lookup
-from . import validate as _validate
+from . import validation as _validation
 from .errors import Ambiguous, DataError, KGError, NotFound, QueryError
-from .export import export as _export_rdf
+from .rdf import export as _export_rdf
 from .graph import open_graph
-from .sparql.results import Result, run as _run_sparql
+from .query.results import Result, run as _run_sparql
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~4 ms of every cold lookup
 if TYPE_CHECKING:  # the answers' shapes, for readers and type checkers (kg.answers)
@@ -87,7 +87,7 @@ def validate(*, data=(), graph=None, sources=None):
 
     ``sources``: a directory holding the articles' texts; every quote is then checked to be verbatim.
     """
-    return _validate.validate(graph if graph is not None else open_graph(data, strict=True), sources=sources)
+    return _validation.validate(graph if graph is not None else open_graph(data, strict=True), sources=sources)
 
 
 def stats(*, data=(), graph=None):
@@ -148,7 +148,7 @@ def network_export(fmt="graphml", *, projection="institutions", by_parent=False,
 
 
 def _views():
-    from .viz import view as views  # networkx and, when drawing, pyvis: only for views
+    from .views import view as views  # networkx and, when drawing, pyvis: only for views
 
     return views
 

@@ -19,9 +19,9 @@ PACKAGE = ROOT / "kg"
 # Lower layers never import higher ones (equal layers may, without a cycle).
 LAYERS = [
     ("kg.errors", "kg.vocab", "kg.answers"),
-    ("kg.sparql", "kg.names", "kg.render", "kg.library"),
+    ("kg.query", "kg.names", "kg.render", "kg.library"),
     ("kg.graph",),
-    ("kg.lookup", "kg.validate", "kg.export", "kg.network", "kg.viz"),
+    ("kg.lookup", "kg.validation", "kg.rdf", "kg.network", "kg.views"),
     ("kg",),  # the façade: kg/__init__.py
     ("kg.serve",),
     ("kg.cli",),
@@ -280,3 +280,13 @@ def test_the_closed_term_sets_name_only_declared_terms():
     assert URIRef(vocab.rip.partOf) in set(onto.subjects())
     with pytest.raises(AttributeError, match="rip:partof is not a term kg knows"):
         getattr(vocab.rip, "partof")  # noqa: B009 - the typo is the point
+
+
+def test_no_module_hides_behind_an_api_function():
+    """`import kg.sparql.x` would find the function kg.sparql, not a package: no submodule of kg is
+    named as an attribute of the façade."""
+    names = {m.split(".")[1] for m in MODULES if m.count(".") >= 1}
+    clash = sorted(n for n in names if n in kg.__all__ or (callable(getattr(kg, n, None)) and
+                                                          not hasattr(getattr(kg, n), "__path__")
+                                                          and not hasattr(getattr(kg, n), "__file__")))
+    assert clash == []

@@ -7,7 +7,7 @@ from pathlib import Path
 import kg
 from conftest import watch
 from kg.network import projections as network
-from kg.viz import view as viz
+from kg.views import view as viz
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 

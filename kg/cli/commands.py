@@ -154,7 +154,9 @@ def sparql_cmd(query, fmt, data):
     reachable with GRAPH. SERVICE and updates are refused.
     """
     text = _read_query(query)
-    out = render.sparql_result(kg.sparql(text, graph=_open(data)), fmt)
+    graph = _open(data)
+    graph.seal()  # no network from here on where the store needs none: a SERVICE fetches nothing
+    out = render.sparql_result(kg.sparql(text, graph=graph), fmt)
     click.echo(out.decode() if isinstance(out, bytes) else out, nl=not (isinstance(out, bytes) and out.endswith(b"\n")))
 
 
@@ -376,6 +378,7 @@ def serve_cmd(host, port, workers, timeout, max_rows, get_path, accept, include,
     if get_path is not None:
         if not get_path.startswith("/"):
             raise click.UsageError("--get takes a path that starts with /, e.g. /sparql?query=ASK%7B%7D")
+        graph.seal()  # as kg sparql: no network from here on where the store needs none
         response = get(graph, get_path, accept=accept, host=f"{host}:{port}", max_rows=max_rows)
         if include:
             click.echo(f"HTTP/1.1 {response.status} {response.reason}")
@@ -390,6 +393,7 @@ def serve_cmd(host, port, workers, timeout, max_rows, get_path, accept, include,
         srv = Server(graph, host=host, port=port, workers=workers, timeout=timeout, max_rows=max_rows, quiet=False)
     except OSError as e:
         raise click.ClickException(f"cannot listen on {host}:{port}: {e.strerror}") from None
+    graph.seal()  # listening, its workers started: no new network socket from here on (accepting is not one)
     where = f"over {graph.display}" if graph.enforces_time_limit else f"{workers} workers"
     click.echo(f"kg serve: {srv.url}/ (explorer), {srv.url}/sparql (SPARQL 1.1); {where}, "
                f"{timeout:g} s time limit, {max_rows:,} rows at most. Ctrl-C stops.", err=True)

@@ -20,7 +20,7 @@ class Graph(Protocol):
         """Run SPARQL: rows with ``variables`` (SELECT), an ox.QueryBoolean (ASK), or triples."""
 
     def select(self, name, **bindings) -> list:
-        """Rows of the named query kg/sparql/queries/NAME.rq as dicts of Python values."""
+        """Rows of the named query kg/query/queries/NAME.rq as dicts of Python values."""
 
     def select_each(self, name, var, values) -> list:
         """Rows of the named query for each of VALUES bound to VAR, in batches."""
@@ -36,6 +36,9 @@ class Graph(Protocol):
 
     def quads(self, what) -> Iterator:
         """Every quad of the user graphs; NotOnServer (naming WHAT asked) where the backend cannot."""
+
+    def seal(self) -> bool:
+        """Forbid this process the network where the backend needs none (kg.query.offline)."""
 
     def set_time_limit(self, seconds) -> None:
         """The time limit of each query, where the backend enforces one itself."""

@@ -10,9 +10,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import DataError, QueryError
-from ..sparql import queries
-from ..sparql.lexer import batches, names_dataset, syntax_message
-from ..sparql.terms import in_order, py, to_term
+from ..query import queries
+from ..query.lexer import batches, names_dataset, syntax_message
+from ..query.terms import in_order, py, to_term
 from ..vocab import INDEX_GRAPH, PREFIXES
 from .ahead import opened_ahead
 from .cache import holds, last_good_pointer, retire, store_dir, write_atomic
@@ -55,6 +55,13 @@ class EmbeddedGraph:
     def dump(self, graph_name):
         """One graph of the store (an item of stored_graphs) as N-Triples bytes."""
         return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph_name)
+
+    def seal(self):
+        """Forbid this process network sockets from now on (the store needs none): the second wall
+        behind the SERVICE refusal. True when the kernel applied it."""
+        from ..query.offline import seal  # ctypes and libseccomp: only in a process that runs user queries
+
+        return seal()
 
     def set_time_limit(self, seconds):
         """No-op: a query in this process cannot be stopped (kg serve kills its worker instead)."""

@@ -26,9 +26,9 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 
 from ..errors import NotOnServer, QueryError, RemoteError
-from ..sparql import queries
-from ..sparql.lexer import batches, bind, page, query_form
-from ..sparql.terms import in_order, py, to_term
+from ..query import queries
+from ..query.lexer import batches, bind, page, query_form
+from ..query.terms import in_order, py, to_term
 from ..vocab import PREFIXES
 from .httpauth import PreAuth
 
@@ -224,6 +224,10 @@ class RemoteGraph:
     @property
     def display(self):
         return self.endpoint.display
+
+    def seal(self):
+        """Nothing to seal: a server graph needs the network to reach its server (which runs the query)."""
+        return False
 
     def set_time_limit(self, seconds):
         self.endpoint.timeout = seconds

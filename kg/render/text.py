@@ -186,7 +186,7 @@ def cell(term):
 
 
 def sparql_result(result, fmt):
-    """A kg.sparql.results.Result as the text or bytes kg sparql prints: a table (the default for SELECT
+    """A kg.query.results.Result as the text or bytes kg sparql prints: a table (the default for SELECT
     and ASK), Turtle (the default for graphs), or FMT."""
     if result.kind == "graph":
         return result.serialize(fmt or "ttl")

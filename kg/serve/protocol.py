@@ -2,15 +2,15 @@
 
 Kept apart from the HTTP server so that `kg serve --get` and the tests use the very same rules.
 Read-only by design: an update (by GET, form or direct POST) is refused, and so are LOAD and SERVICE
-inside a query, before anything runs (kg.sparql.policy).
+inside a query, before anything runs (kg.query.policy).
 """
 from urllib.parse import parse_qs
 
 from ..errors import ProtocolError, QueryError
-from ..sparql.policy import check
+from ..query.policy import check
 
 
-# media type -> format key of kg.sparql.results (tables: json, xml, csv, tsv; graphs: ttl, nt, jsonld, xml)
+# media type -> format key of kg.query.results (tables: json, xml, csv, tsv; graphs: ttl, nt, jsonld, xml)
 TABLE_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json",
     "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",

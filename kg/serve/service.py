@@ -1,7 +1,7 @@
 """The SPARQL 1.1 Service Description of the endpoint (https://www.w3.org/TR/sparql11-service-description/)."""
 import pyoxigraph as ox
 
-from ..sparql.results import GRAPH_FORMATS
+from ..query.results import GRAPH_FORMATS
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"

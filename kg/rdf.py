@@ -2,7 +2,7 @@
 import pyoxigraph as ox
 
 from .errors import QueryError
-from .sparql.results import GRAPH_FORMATS
+from .query.results import GRAPH_FORMATS
 from .vocab import PREFIXES
 
 

@@ -1,7 +1,7 @@
 """Results of a user's SPARQL query, kept as RDF terms, and their W3C serialisations.
 
 Queries run over the union of all graphs (named graphs stay reachable with GRAPH), after the
-read-only policy (kg.sparql.policy) has refused SERVICE, LOAD and updates.
+read-only policy (kg.query.policy) has refused SERVICE, LOAD and updates.
 """
 import pyoxigraph as ox
 
@@ -128,8 +128,8 @@ def run(graph, query):
     """Run QUERY (SELECT, ASK, CONSTRUCT, DESCRIBE) over the whole graph; a Result."""
     if not query or not query.strip():
         raise QueryError("empty query")
-    check(query)
-    result = graph.query(query, user=True)
+    text = check(query)  # the text checked is the text run: its escapes decoded
+    result = graph.query(text, user=True)
     if hasattr(result, "variables"):  # ox.QuerySolutions, or a server's Rows
         variables = [v.value for v in result.variables]
         rows = [{v: s[v] for v in variables} for s in result]

@@ -1,0 +1,54 @@
+"""The read-only, offline policy of every user query, decided on its tokens before it runs.
+
+SERVICE (pyoxigraph would fetch from any URL), LOAD and updates are refused, and so are queries nested
+deep enough to overflow the engine's parser (a few thousand parentheses kill the process). ``check``
+returns the text to run: the query with its codepoint escapes decoded, the very text it checked.
+A second wall stands behind this one where queries run in kg's own processes (kg.query.offline).
+"""
+from ..errors import QueryError
+from .lexer import decode_escapes, tokens
+
+REFUSED = {"SERVICE", "LOAD", "INSERT", "DELETE", "CLEAR", "DROP", "CREATE", "COPY", "MOVE", "ADD"}
+MAX_DEPTH = 128  # nested ( { [ : measured, pyoxigraph's parser overflows its stack past ~2,000 groups
+MAX_UNIONS = 1000  # UNIONs and other chained operators (6,550 UNIONs overflowed the stack)
+MAX_LENGTH = 1_000_000  # characters of a query (the endpoint's request body limit)
+
+
+def check(query):
+    """The text to run for QUERY (its escapes decoded), or QueryError when the query must not run.
+
+    >>> check("SELECT * WHERE { ?s ?p 'SERVICE' }")
+    "SELECT * WHERE { ?s ?p 'SERVICE' }"
+    >>> check("ASK { SERVICE <http://example.org/> {} }")
+    Traceback (most recent call last):
+    kg.errors.QueryError: SERVICE is refused: kg does not fetch data from other endpoints
+    >>> check("ASK { BIND(<x:\\\\u0041#> AS ?i) SERVICE <http://example.org/> {} }")
+    Traceback (most recent call last):
+    kg.errors.QueryError: SERVICE is refused: kg does not fetch data from other endpoints
+    """
+    if len(query) > MAX_LENGTH:
+        raise QueryError(f"the query is over {MAX_LENGTH:,} characters")
+    text = decode_escapes(query)
+    depth = deepest = unions = 0
+    for kind, token, _ in tokens(text):
+        if kind == "word":
+            word = token.upper()
+            if word == "SERVICE":
+                raise QueryError("SERVICE is refused: kg does not fetch data from other endpoints")
+            if word in REFUSED:
+                raise QueryError(f"{word} is refused: kg sparql runs read-only queries (SELECT, ASK, CONSTRUCT, DESCRIBE)")
+            unions += word in ("UNION", "MINUS", "OPTIONAL")
+        elif kind == "other":
+            if token in "({[":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif token in ")}]":
+                depth -= 1
+            elif token in ("|", "/", "&"):
+                unions += 1
+    if deepest > MAX_DEPTH:
+        raise QueryError(f"the query nests {deepest} levels of brackets; kg runs queries nested {MAX_DEPTH} deep at most")
+    if unions > MAX_UNIONS:
+        raise QueryError(f"the query chains {unions:,} UNION, OPTIONAL, MINUS or path operators; "
+                         f"kg runs {MAX_UNIONS:,} at most")
+    return text
