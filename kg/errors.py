@@ -125,7 +125,8 @@ class TimedOut(KGError):
 
 
 class Busy(KGError):
-    """No worker came free within the time limit."""
+    """No worker came free within the time limit, or the server holds as many requests as it takes."""
 
     code = "busy"
     http_status = 503
+    headers = {"Retry-After": "2"}

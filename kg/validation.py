@@ -7,6 +7,7 @@ Each finding names the entity, the values and the sources:
 - breakdowns against their total (53 + 15 + 3 = 71 key projects).
 Severities: 'violation' (the data cannot all be true; exit 1), 'warning', 'info'.
 """
+import logging
 import unicodedata
 import warnings
 from collections import defaultdict
@@ -16,14 +17,16 @@ import pyoxigraph as ox
 
 from .graph.files import package_dir
 from .lookup import describe
-from .vocab import rip, shorten
+from .query.terms import DECIMAL, INTEGER
+from .vocab import PREFIXES, rip, shorten
 
+XSD = PREFIXES["xsd"]
 SEVERITY_ORDER = {"violation": 0, "warning": 1, "info": 2}
 
 
 def validate(graph, sources=None):
     """All findings, violations first. SOURCES: a directory of the articles' texts to check quotes against."""
-    findings = shacl(graph) + consistency(graph) + normal_form(graph)
+    findings = shacl(graph) + consistency(graph) + normal_form(graph) + ill_typed(graph)
     if sources is not None:
         findings += quotes(graph, sources)
     return sorted(findings, key=lambda f: (SEVERITY_ORDER[f["severity"]], f["check"], f["entity"]["label"], f["message"]))
@@ -38,6 +41,16 @@ def _finding(graph, severity, check, iri, message, values=(), sources=()):
 def shacl(graph):
     """Run ontology/shapes.ttl with pySHACL over the graph (the union of its named graphs)."""
     nq = ox.serialize(graph.quads("kg validate"), format=ox.RdfFormat.N_QUADS)
+    # rdflib logs a traceback for each ill-typed literal it parses; ill_typed reports them as findings
+    rdflib_log = logging.getLogger("rdflib.term")
+    level, rdflib_log.level = rdflib_log.level, logging.CRITICAL
+    try:
+        return _shacl(graph, nq)
+    finally:
+        rdflib_log.setLevel(level)
+
+
+def _shacl(graph, nq):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         # pySHACL and rdflib: ~1 s of imports, for kg validate only
@@ -81,7 +94,8 @@ def consistency(graph):
     out = []
     claims = defaultdict(list)  # (entity, prop) -> claims
     for r in graph.select("check_claims"):
-        claims[(r["e"], r["prop"])].append(r)
+        if not isinstance(r["value"], str):  # an ill-typed number is reported by ill_typed, not summed
+            claims[(r["e"], r["prop"])].append(r)
     kinds = defaultdict(dict)
     for r in graph.select("check_quantities"):
         kinds[r["prop"]][r["kind"]] = r["other"]
@@ -226,6 +240,26 @@ def normal_form(graph):
         if isinstance(o, ox.Literal) and not unicodedata.is_normalized("NFC", o.value):
             out.append(_finding(graph, "warning", "text", q.subject.value if isinstance(q.subject, ox.NamedNode) else None,
                                 f"{shorten(q.predicate.value)} {o.value!r} is not in Unicode NFC", [o.value]))
+    return out
+
+
+_LEXICAL = {XSD + t: (INTEGER, t) for t in ("integer", "int", "long", "nonNegativeInteger")}
+_LEXICAL[XSD + "decimal"] = (DECIMAL, "decimal")
+
+
+def ill_typed(graph):
+    """Numbers whose text is not of their datatype ("1.2.3"^^xsd:decimal, "abc"^^xsd:integer): lookups
+    show them as written, sums leave them out, and here each is a violation."""
+    out = []
+    for q in graph.quads("kg validate"):
+        o = q.object
+        if isinstance(o, ox.Literal) and o.datatype is not None and o.datatype.value in _LEXICAL:
+            pattern, name = _LEXICAL[o.datatype.value]
+            if not pattern.fullmatch(o.value):
+                out.append(_finding(graph, "violation", "datatype",
+                                    q.subject.value if isinstance(q.subject, ox.NamedNode) else None,
+                                    f"{shorten(q.predicate.value)} {o.value!r} is not an xsd:{name}", [o.value],
+                                    [shorten(q.graph_name.value)] if isinstance(q.graph_name, ox.NamedNode) else []))
     return out
 
 

@@ -7,6 +7,7 @@ reported by kg.cli.output: text on standard error, or its dict as JSON on standa
 """
 import os
 import sys
+import threading
 import webbrowser
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import click
 
 import kg
 
-from ..errors import KGError
+from ..errors import KGError, TimedOut
 from ..graph import Endpoint, open_graph, settings
 from ..render import network as rn
 from ..render import text as render
@@ -89,7 +90,7 @@ def _lookup(command, name, data, fmt):
         raise click.UsageError("NAME is empty: give a name, e.g. kg who-leads \"E-Mobility laser\"")
     ask, show = LOOKUPS[command]
     answer = ask(name, graph=_open(data))
-    click.echo(_json(answer) if fmt == "json" else show(answer))
+    click.echo(_json(answer) if fmt == "json" else render.terminal(show(answer)))
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -136,7 +137,7 @@ def show_cmd(name, data, fmt):
 def search_cmd(text, limit, data, fmt):
     """Ranked candidate entities for TEXT, with their types."""
     results = kg.search(text, limit=limit, graph=_open(data))
-    click.echo(_json(results) if fmt == "json" else render.search(results))
+    click.echo(_json(results) if fmt == "json" else render.terminal(render.search(results)))
     if not results:
         sys.exit(1)
 
@@ -146,8 +147,10 @@ def search_cmd(text, limit, data, fmt):
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml", "ttl", "nt", "jsonld"]),
               default=None, callback=_keep_format,
               help="table (default for SELECT/ASK), json, csv, tsv, xml; ttl (default for graphs), nt, jsonld.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Seconds the query may run before it is stopped.")
 @data_option
-def sparql_cmd(query, fmt, data):
+def sparql_cmd(query, fmt, timeout, data):
     """Run a SPARQL query: QUERY is the text, @FILE reads a file, - reads standard input.
 
     SELECT, ASK, CONSTRUCT and DESCRIBE over the whole graph; named graphs (one per source) are
@@ -156,8 +159,50 @@ def sparql_cmd(query, fmt, data):
     text = _read_query(query)
     graph = _open(data)
     graph.seal()  # no network from here on where the store needs none: a SERVICE fetches nothing
-    out = render.sparql_result(kg.sparql(text, graph=graph), fmt)
+    graph.set_time_limit(timeout)  # a server stops there itself; here, _bounded stops the process
+    out = _bounded(lambda: render.sparql_result(kg.sparql(text, graph=graph), fmt), timeout)
+    if fmt in (None, "table") and isinstance(out, str):
+        out = render.terminal(out)
     click.echo(out.decode() if isinstance(out, bytes) else out, nl=not (isinstance(out, bytes) and out.endswith(b"\n")))
+
+
+def _bounded(call, seconds):
+    """call() in a thread, waited for SECONDS at most. A query in the engine cannot be stopped from
+    Python, but its process can: past the limit, or on Ctrl-C, kg says so and exits at once."""
+    done = {}
+
+    def work():
+        try:
+            done["value"] = call()
+        except BaseException as e:  # noqa: BLE001 - handed to the main thread, raised there
+            done["error"] = e
+
+    thread = threading.Thread(target=work, name="kg-query", daemon=True)
+    thread.start()
+    try:
+        thread.join(seconds)
+    except KeyboardInterrupt:
+        _exit_now("Interrupted.", 130)
+    if thread.is_alive():
+        fail_now = TimedOut(f"the query ran past the time limit of {seconds:g} s and was stopped (kg sparql --timeout)")
+        _exit_now(None, fail_now.exit_code, fail_now)
+    if "error" in done:
+        raise done["error"]
+    return done["value"]
+
+
+def _exit_now(message, code, error=None):
+    """Leave without waiting for the query thread (the interpreter would wait on the engine)."""
+    if error is not None:
+        try:
+            fail(error, click.get_current_context().meta.get("kg.format"))
+        except SystemExit:
+            pass
+    else:
+        click.echo(message, err=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _read_query(query):
@@ -187,7 +232,7 @@ def validate_cmd(data, sources, fmt):
     Exits 1 when there is a violation; warnings and notes do not fail.
     """
     findings = kg.validate(graph=_open(data, strict=True, embedded="kg validate"), sources=sources)
-    click.echo(_json(findings) if fmt == "json" else render.findings(findings))
+    click.echo(_json(findings) if fmt == "json" else render.terminal(render.findings(findings)))
     if any(f["severity"] == "violation" for f in findings):
         sys.exit(1)
 
@@ -198,7 +243,7 @@ def validate_cmd(data, sources, fmt):
 def stats_cmd(data, fmt):
     """Counts: quads, entities by type, relations, claims, sources, share of facts with a quote."""
     s = kg.stats(graph=_open(data))
-    click.echo(_json(s) if fmt == "json" else render.stats(s))
+    click.echo(_json(s) if fmt == "json" else render.terminal(render.stats(s)))
 
 
 @cli.command("export")
@@ -234,7 +279,7 @@ def _network(ask, text, columns, fmt, data, *args, rows=None, **kwargs):
         if answer.get("approximate"):
             click.echo(f"approximate: {answer['approximate']}", err=True)
     else:
-        click.echo(text(answer))
+        click.echo(render.terminal(text(answer)))
 
 
 @cli.command("centrality")

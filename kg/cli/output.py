@@ -3,7 +3,7 @@ on standard output, errors in one shape: text on standard error, or with ``--for
 dict on standard output, so that scripts need not parse English. Then the error's exit status."""
 import sys
 
-from ..render.text import as_json, error_lines
+from ..render.text import as_json, error_lines, terminal
 
 
 def fail(error, fmt=None):
@@ -11,7 +11,7 @@ def fail(error, fmt=None):
     if fmt == "json":
         sys.stdout.write(as_json(error.to_dict()) + "\n")
     else:
-        sys.stderr.write("".join(line + "\n" for line in error_lines(error)))
+        sys.stderr.write(terminal("".join(line + "\n" for line in error_lines(error))))
     sys.stdout.flush()
     sys.exit(error.exit_code)
 
@@ -19,4 +19,4 @@ def fail(error, fmt=None):
 def warn(graph):
     """The graph's warnings (e.g. answering from the last good build), once, on standard error."""
     for w in graph.warnings:
-        sys.stderr.write(f"Warning: {w}\n")
+        sys.stderr.write(terminal(f"Warning: {w}\n"))

@@ -69,6 +69,6 @@ def run(parsed):
         answer = ask(name, graph=graph)
     except KGError as e:
         fail(e, fmt)
-    sys.stdout.write((render.as_json(answer) if fmt == "json" else show(answer)) + "\n")
+    sys.stdout.write((render.as_json(answer) if fmt == "json" else render.terminal(show(answer))) + "\n")
     sys.stdout.flush()
     return True

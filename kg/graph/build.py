@@ -133,6 +133,7 @@ PROVENANCE_TYPES = frozenset(rip[t] for t in (
     "QuantityClaim", "Target", "Finding"))
 PREF_LABEL = skos.prefLabel
 NAME_PREDICATES = frozenset((skos.prefLabel, skos.altLabel, skos.hiddenLabel, rip.acronym, rip.romanization))
+RESERVED_GRAPHS = frozenset((INDEX_GRAPH, DERIVED_GRAPH, ONTOLOGY_GRAPH, DEFAULT_GRAPH))
 NOT_ENTITIES = tuple(ID + k for k in ("relation/", "claim/", "period/"))
 _PLAIN = re.compile(r"^\w*$")  # name keys and words are word characters: no escaping needed
 
@@ -177,7 +178,13 @@ class Deriver:
             raise DataError(path, e.lineno, _plain_parse_message(e.args[0] if e.args else str(e))) from None
 
     def _feed(self, path):
+        graph = None
         for q in ox.parse(path=str(path), format=FORMATS[Path(path).suffix]):
+            if q.graph_name != graph:  # checked once per run of quads in one graph
+                graph = q.graph_name
+                if isinstance(graph, ox.NamedNode) and graph.value in RESERVED_GRAPHS:
+                    raise DataError(path, None, f"writes into <{graph.value}>, a graph kg builds itself (the name "
+                                                "index, the derived shortcuts, the ontology): use a graph of your own")
             p = q.predicate.value
             s = q.subject
             if isinstance(s, ox.BlankNode):

@@ -1,6 +1,14 @@
-"""The cache of built stores: one directory per set of input files (named by their fingerprint), and
-for each set of data directories a pointer to its last good build."""
+"""The cache of built stores: one directory per set of input files (named by their fingerprint), for
+each data set a pointer to its last good build, and a lock file per store.
+
+A store in use is never deleted under its reader: every process that opens a store holds a shared
+lock on ``<store>.lock`` for as long as it lives (``hold``), and old stores are swept only when an
+exclusive lock can be had (``sweep``): a running ``kg serve`` keeps answering from the build it
+started with while other commands rebuild, and a worker it replaces re-opens that same build.
+"""
+import fcntl
 import os
+import re
 from pathlib import Path
 
 try:  # hashlib would load OpenSSL first: 4 ms of every lookup, for a hash of a few file names
@@ -8,10 +16,12 @@ try:  # hashlib would load OpenSSL first: 4 ms of every lookup, for a hash of a 
 except ImportError:  # not CPython
     from hashlib import blake2b
 
-from .files import cache_dir, user_data_dirs
+from .files import cache_dir, package_dir, user_data_dirs
 
 # Bump when the build's output changes for the same input files.
 BUILD_VERSION = "6"
+_STORE_NAME = re.compile(r"[0-9a-f]{20}")  # a fingerprint: what a pointer may hold, what a sweep may delete
+_TEMPORARY = re.compile(r"\.([0-9a-f]{20})\.(?:tmp|derived)-([0-9]+)(?:\.nq)?")
 
 
 def fingerprint(files):
@@ -29,18 +39,21 @@ def store_dir(onto, data):
 
 
 def last_good_pointer(stores, data_dirs):
-    """The file naming the last good build of this set of data directories (each set keeps its own)."""
+    """The file naming the last good build of this data set: the user's data directories and the
+    shipped folders (two installs of kg sharing a cache each keep their own)."""
     dirs = [str(Path(d).resolve()) for d in user_data_dirs(data_dirs)]
+    dirs += [str(package_dir("ontology")), str(package_dir("data"))]
     return stores / f"last-good-{blake2b(chr(10).join(dirs).encode(), digest_size=6).hexdigest()}"
 
 
-def retire(stores, pointer, fp):
-    """Delete the store this data set used before, now that a new one is built."""
-    old = pointer.read_text().strip() if pointer.exists() else ""
-    if old and old != fp:
-        import shutil  # only after a rebuild
-
-        shutil.rmtree(stores / old, ignore_errors=True)
+def read_pointer(pointer):
+    """The store name a pointer file holds, or '' (none, unreadable, or not a store name: a pointer
+    is never used as a path)."""
+    try:
+        name = pointer.read_text().strip()
+    except OSError:
+        return ""
+    return name if _STORE_NAME.fullmatch(name) else ""
 
 
 def holds(path, text):
@@ -54,3 +67,60 @@ def write_atomic(path, text):
     tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
     tmp.write_text(text)
     os.replace(tmp, path)
+
+
+def hold(dest):
+    """A shared lock on store DEST, held until the returned file is closed (or the process ends); None
+    where the cache cannot hold a lock file (read-only: nothing there is swept by kg either)."""
+    dest = Path(dest)
+    path = dest.with_name(dest.name + ".lock")
+    while True:
+        try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            f = open(path, "a+b")
+        except OSError:
+            return None
+        fcntl.flock(f, fcntl.LOCK_SH)
+        try:
+            if os.fstat(f.fileno()).st_ino == os.stat(path).st_ino:
+                return f
+        except FileNotFoundError:
+            pass
+        f.close()  # a sweep removed this lock file while we waited: take the new one
+
+
+def sweep(stores):
+    """Delete the stores no pointer names and no process holds, and what builds killed midway left
+    behind; returns the names deleted."""
+    import shutil  # only after a rebuild
+
+    named = {read_pointer(p) for p in stores.glob("last-good-*")}
+    gone = []
+    for entry in stores.iterdir():
+        temporary = _TEMPORARY.fullmatch(entry.name)
+        if temporary and not _alive(int(temporary.group(2))):
+            shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() else entry.unlink(missing_ok=True)
+            gone.append(entry.name)
+            continue
+        if not _STORE_NAME.fullmatch(entry.name) or entry.name in named or not entry.is_dir():
+            continue
+        lock_path = entry.with_name(entry.name + ".lock")
+        with open(lock_path, "a+b") as f:
+            try:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue  # in use: a later sweep deletes it
+            shutil.rmtree(entry, ignore_errors=True)
+            lock_path.unlink(missing_ok=True)
+            gone.append(entry.name)
+    return gone
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -12,10 +12,10 @@ import pyoxigraph as ox
 from ..errors import DataError, QueryError
 from ..query import queries
 from ..query.lexer import batches, names_dataset, syntax_message
-from ..query.terms import in_order, py, to_term
+from ..query.terms import in_order, iri, py, to_term
 from ..vocab import INDEX_GRAPH, PREFIXES
 from .ahead import opened_ahead
-from .cache import holds, last_good_pointer, retire, store_dir, write_atomic
+from .cache import hold, holds, last_good_pointer, read_pointer, store_dir, sweep, write_atomic
 from .files import input_files
 
 
@@ -24,9 +24,10 @@ class EmbeddedGraph:
 
     enforces_time_limit = False  # pyoxigraph has no timeout: kg serve runs queries in worker processes
 
-    def __init__(self, store, path, warnings=()):
+    def __init__(self, store, path, warnings=(), *, lock=None):
         self.store, self.path, self.warnings = store, Path(path), list(warnings)
         self.memo = {}
+        self._lock = lock  # the store's shared lock (kg.graph.cache.hold), released when the graph goes
 
     @property
     def display(self):
@@ -76,8 +77,8 @@ class EmbeddedGraph:
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         kwargs = {"prefixes": PREFIXES, "substitutions": subs}
         if default_graphs is not None or named_graphs is not None:
-            kwargs.update(default_graph=[ox.NamedNode(g) for g in default_graphs or ()],
-                          named_graphs=[ox.NamedNode(g) for g in named_graphs or ()])
+            kwargs.update(default_graph=[iri(g) for g in default_graphs or ()],
+                          named_graphs=[iri(g) for g in named_graphs or ()])
         elif not user or not names_dataset(text):  # a user query's own FROM / FROM NAMED is kept
             # The union, as a server loaded by kg push gives it: a list of every named graph as
             # the default graph would cost 10-40x per query at 10k triples, and grows with the sources.
@@ -88,8 +89,12 @@ class EmbeddedGraph:
             raise QueryError(syntax_message(text, e.args[0] if e.args else str(e))) from None
 
     def exists(self, iri):
-        """Whether IRI is the subject of some triple."""
-        return next(iter(self.store.quads_for_pattern(ox.NamedNode(iri), None, None, None)), None) is not None
+        """Whether IRI is the subject of some triple (a malformed IRI is the subject of none)."""
+        try:
+            node = ox.NamedNode(iri)
+        except ValueError:
+            return False
+        return next(iter(self.store.quads_for_pattern(node, None, None, None)), None) is not None
 
     def select(self, name, **bindings):
         """Rows of the named query queries/NAME.rq as dicts of Python values."""
@@ -141,34 +146,60 @@ def open_embedded(data_dirs=(), *, strict=False, progress=None):
     """Open the graph, building or rebuilding its store first if the input files changed.
 
     If the build fails (a broken data file) and strict is false, the last good store of the same
-    data directories is opened instead, with a warning; with strict, the error is raised.
+    data directories is opened instead, with a warning; with strict, the error is raised. The store
+    opened is held (kg.graph.cache.hold) for as long as this process lives.
     """
     onto, data = input_files(data_dirs)
     dest = store_dir(onto, data)
     stores, fp = dest.parent, dest.name
     pointer = last_good_pointer(stores, data_dirs)
     warnings = []
-    if not (dest / "kg-build.json").exists():
+    lock = hold(dest)  # before the build too: a sweep never takes a store being built or opened
+    store = None
+    if (dest / "kg-build.json").exists():
+        store = opened_ahead(dest) or _open_store(dest, warnings)
+    if store is None:
+        if dest.exists():  # a store without its build record is damaged: rebuilt
+            import shutil  # only for a damaged store
+
+            shutil.rmtree(dest, ignore_errors=True)
         # Only when the store must be (re)built: the build and what it imports (shutil and its
         # compression modules, threading) cost ~4 ms that a lookup on a built store never needs.
         from .build import build
 
         try:
-            build(onto, data, dest, progress=progress)
+            try:
+                build(onto, data, dest, progress=progress)
+            except (OSError, MemoryError) as e:  # a full disk, a read-only cache, no memory: not the data
+                raise DataError(dest, None, f"the build could not finish: {e}") from None
         except DataError as e:
-            previous = pointer.read_text().strip() if pointer.exists() else ""
+            previous = read_pointer(pointer)
             if strict or not previous or not (stores / previous / "kg-build.json").exists():
                 raise
             warnings.append(f"{e}; answering from the last good build ({previous})")
-            dest = stores / previous
-        else:
-            retire(stores, pointer, fp)
+            if lock is not None:
+                lock.close()
+            dest, lock = stores / previous, hold(stores / previous)
+        store = ox.Store.read_only(str(dest))
     if dest.name == fp and not holds(pointer, fp):
         write_atomic(pointer, fp)
-    store = opened_ahead(dest) or ox.Store.read_only(str(dest))
-    return EmbeddedGraph(store, dest, warnings)
+        sweep(stores)  # the builds this one replaces, unless a process still reads them
+    return EmbeddedGraph(store, dest, warnings, lock=lock)
+
+
+def _open_store(dest, warnings):
+    """The built store at DEST, or None (after deleting it) when it cannot be opened: a damaged cache
+    is rebuilt, not reported on every run."""
+    try:
+        return ox.Store.read_only(str(dest))
+    except OSError as e:
+        import shutil  # only for a damaged store
+
+        warnings.append(f"the store at {dest} could not be opened ({str(e)[:200]}); rebuilding it")
+        shutil.rmtree(dest, ignore_errors=True)
+        return None
 
 
 def reopen(path):
-    """The built store at PATH, opened again (in a worker process)."""
-    return EmbeddedGraph(ox.Store.read_only(str(path)), path)
+    """The built store at PATH, opened again (in a worker process), and held as long as it lives."""
+    return EmbeddedGraph(ox.Store.read_only(str(path)), path, lock=hold(path))

@@ -218,8 +218,12 @@ class RemoteGraph:
         return [{n: py(row[n]) for n in variables} for row in rows]
 
     def exists(self, iri):
-        """Whether IRI is the subject of some triple."""
-        return bool(self.query("ASK { ?s ?p ?o }", {"s": ox.NamedNode(iri)}))
+        """Whether IRI is the subject of some triple (a malformed IRI is the subject of none)."""
+        try:
+            node = ox.NamedNode(iri)
+        except ValueError:
+            return False
+        return bool(self.query("ASK { ?s ?p ?o }", {"s": node}))
 
     @property
     def display(self):

@@ -1,10 +1,23 @@
 """Text rendering of answers for the terminal: lookups, counts, validation findings, SPARQL tables,
 errors. The JSON format prints the answers' dicts as they are (as_json)."""
+import re
+
 import pyoxigraph as ox
 
 from ..vocab import shorten
 
 SEVERITY_ORDER = {"violation": 0, "warning": 1, "info": 2}
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal(text):
+    """TEXT safe to print on a terminal: control characters (an escape sequence in a label could move
+    the cursor, retitle the window or hide lines) shown as U+FFFD; line breaks and tabs kept.
+
+    >>> terminal("Busan\x1b]0;pwned\x07 Technopark")
+    'Busan\ufffd]0;pwned\ufffd Technopark'
+    """
+    return _CONTROL.sub("\ufffd", text)
 
 
 def as_json(value):

@@ -6,6 +6,7 @@ and the HTTP server answer with the same code. HTTP requests are served by threa
 worker processes (kg.serve.workers) that are killed at the time limit, so one slow query never stalls the
 others. Lookups for pages are quick, bounded named queries and run in the serving thread.
 """
+import re
 from urllib.parse import urlsplit
 
 from ..errors import KGError, ProtocolError
@@ -14,6 +15,7 @@ from .response import CORS, Response, error, failure
 from .service import description
 from .workers import answer
 
+_HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")
 MAX_BODY = 1_000_000  # bytes of a request body; a longer request is refused (413)
 DRAIN_MAX = 16_000_000  # a refused body up to this long is read before the 413, a longer one is cut off
 
@@ -60,7 +62,9 @@ class App:
 
     def service_description(self, headers):
         fmt = protocol.negotiate(headers.get("accept"))[1]
-        base = f"http://{headers.get('host', '127.0.0.1')}"
+        host = headers.get("host", "")
+        # the client's name for this server (a proxy's), if it is a host name: never other text
+        base = f"http://{host if _HOST.fullmatch(host) else '127.0.0.1'}"
         return Response(200, description(self.graph, base + "/sparql", fmt),
                         protocol.CONTENT_TYPES[("graph", fmt)], {**CORS, "Vary": "Accept"})
 

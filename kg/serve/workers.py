@@ -7,9 +7,10 @@ and replaced (in the background, so the answer that says so is not delayed); the
 on answering. The HTTP threads never run a query themselves.
 """
 import multiprocessing
+import os
 import queue
+import signal
 import threading
-import time
 
 import pyoxigraph as ox
 
@@ -19,8 +20,23 @@ from ..query.policy import check
 from ..query.results import Result
 
 
-def _work(conn, store_path, max_rows):
+def _die_with(parent):
+    """Be killed when the server process ends, even mid-query (a worker that outlived its server ran on
+    at 100 % CPU): the kernel's parent-death signal, and a check that the parent did not end first."""
+    import ctypes  # Linux's prctl, once per worker
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _work(conn, store_path, max_rows, parent=None):
     """A worker's loop: open the store once, then answer requests until the pipe closes."""
+    if parent is not None:
+        _die_with(parent)
     graph = reopen(store_path)
     graph.seal()  # the second wall: a SERVICE the policy missed cannot reach the network from here
     while True:
@@ -81,10 +97,14 @@ class Pool:
         self._lock = threading.Lock()
         for _ in range(size):
             self._idle.put(self._spawn())
+        # Replacements are started by one long-lived thread: a worker's parent-death signal fires when
+        # the thread that started it ends, so a short-lived thread per replacement would kill it at once.
+        self._dead = queue.Queue()
+        threading.Thread(target=self._respawn, name="kg-respawn", daemon=True).start()
 
     def _spawn(self):
         parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=_work, args=(child, self.store_path, self.max_rows), daemon=True)
+        proc = self._ctx.Process(target=_work, args=(child, self.store_path, self.max_rows, os.getpid()), daemon=True)
         proc.start()
         child.close()
         with self._lock:
@@ -92,14 +112,14 @@ class Pool:
         return proc, parent
 
     def run(self, request):
-        """(kind, format, body) for the request; Refused, TimedOut or Busy otherwise."""
-        start = time.monotonic()
+        """(kind, format, body) for the request; Refused, TimedOut or Busy otherwise. A request waits for a
+        free worker up to the time limit, then its query has the whole time limit to run."""
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
             raise Busy(f"every worker stayed busy for {self.timeout:g} s; try again later") from None
         proc, conn = worker
-        left = max(0.0, self.timeout - (time.monotonic() - start))
+        left = self.timeout
         try:
             conn.send(request)
             ready = conn.poll(left)
@@ -123,13 +143,15 @@ class Pool:
         proc.kill()
         with self._lock:
             self._all.discard(worker)
+        self._dead.put(worker)
 
-        def respawn():
+    def _respawn(self):
+        while True:
+            proc, conn = self._dead.get()
             proc.join()
             conn.close()
             if not self._closed:
                 self._idle.put(self._spawn())
-        threading.Thread(target=respawn, daemon=True).start()
 
     def close(self):
         self._closed = True
