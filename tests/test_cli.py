@@ -97,7 +97,11 @@ def test_broken_data_file_names_file_and_line_and_keeps_last_good(run, tmp_path)
     assert r.returncode == 1
     assert f"{good}, line 3" in r.stderr and "zz" in r.stderr and "Traceback" not in r.stderr
     r = run("show", "Extra Body", "--data", str(d))  # the previous build still answers, with a warning
-    assert r.returncode == 0 and "last good build" in r.stderr
+    assert r.returncode == 1 and "last good build" in r.stderr and "Extra Body" in r.stdout
+    r = run("show", "Extra Body", "--data", str(d), "--stale-ok")  # and exit 0 when asked
+    assert r.returncode == 0 and "last good build" in r.stderr and "Extra Body" in r.stdout
+    r = run("search", "Extra Body", "--data", str(d))  # the click commands the same
+    assert r.returncode == 1 and "Extra Body" in r.stdout
 
 
 def test_data_env_variable_adds_user_data(run, tmp_path):

@@ -282,3 +282,13 @@ def test_user_data_cannot_write_into_the_graphs_kg_builds(tmp_path, run):
     assert (r.returncode, r.stdout) == (1, "")
     assert r.stderr == (f"Error: {d / 'r.trig'}: writes into <https://w3id.org/rip-kg/graph/index>, a graph kg builds "
                         "itself (the name index, the derived shortcuts, the ontology): use a graph of your own\n")
+
+
+def test_a_name_too_long_to_be_one_is_refused_quickly(run):
+    long = " ".join(["technoprak"] * 300)  # a page of typos: a minute of CPU on a large graph
+    started = time.monotonic()
+    r = run("search", long)
+    assert time.monotonic() - started < 30
+    assert (r.returncode, r.stderr) == (1, "Error: a name of 3,299 characters: kg looks up names of 300 at most\n")
+    r = run("serve", "--get", "/search?" + urllib.parse.urlencode({"q": long}), "-i")
+    assert r.stdout.startswith("HTTP/1.1 400 Bad Request\n")

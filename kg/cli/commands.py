@@ -29,9 +29,12 @@ class Commands(click.Group):
 
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
+            out = super().invoke(ctx)
         except KGError as e:
             fail(e, ctx.meta.get("kg.format"))
+        if ctx.meta.get("kg.stale") and not ctx.meta.get("kg.stale_ok"):
+            sys.exit(1)  # answered from the last good build: said on stderr, and in the status
+        return out
 
 
 _data = click.option(
@@ -56,9 +59,20 @@ _endpoint = click.option(
 )
 
 
+def _keep_stale_ok(ctx, param, value):
+    if value:
+        ctx.meta["kg.stale_ok"] = True
+
+
+_stale_ok = click.option(
+    "--stale-ok", is_flag=True, expose_value=False, callback=_keep_stale_ok,
+    help="Exit 0 when a data file is broken and the last good build answers (exit status 1 otherwise).",
+)
+
+
 def data_option(f):
-    """--data and --endpoint: where the graph comes from."""
-    return _data(_endpoint(f))
+    """--data, --endpoint and --stale-ok: where the graph comes from."""
+    return _data(_endpoint(_stale_ok(f)))
 
 
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
@@ -82,6 +96,7 @@ def _open(data, strict=False, embedded=None):
         return open_graph(endpoint=endpoint)
     graph = open_graph(data, strict=strict)
     warn(graph)
+    click.get_current_context().meta["kg.stale"] = graph.stale
     return graph
 
 

@@ -33,9 +33,12 @@ def parse(args):
     """
     if not args or args[0] not in LOOKUPS:
         return None
-    name, data, fmt, rest = None, [], "table", args[1:]
+    name, data, fmt, rest, stale_ok = None, [], "table", args[1:], False
     while rest:
         a = rest.pop(0)
+        if a == "--stale-ok":
+            stale_ok = True
+            continue
         if a in ("--data", "--format") and rest:
             value = rest.pop(0)
         elif a.startswith(("--data=", "--format=")):
@@ -53,13 +56,13 @@ def parse(args):
             return None  # click's message for a bad --format
     if name is None or not name.strip():
         return None  # click's usage message
-    return args[0], name, data, fmt
+    return (args[0], name, data, fmt) + ((True,) if stale_ok else ())
 
 
 def run(parsed):
     """Answer a plain lookup (what parse returned) and return True, or return False (nothing printed)
     for click to handle it."""
-    command, name, data, fmt = parsed
+    command, name, data, fmt, *stale_ok = parsed
     ask, show = LOOKUPS[command]
     try:
         if settings() is not None:  # a SPARQL server is configured: the click path opens it
@@ -71,4 +74,6 @@ def run(parsed):
         fail(e, fmt)
     sys.stdout.write((render.as_json(answer) if fmt == "json" else render.terminal(show(answer))) + "\n")
     sys.stdout.flush()
+    if graph.stale and not stale_ok:
+        sys.exit(1)  # answered from the last good build: said on stderr, and in the status
     return True

@@ -13,6 +13,7 @@ class Graph(Protocol):
     warnings: list  # messages to show the user once (e.g. answering from the last good build)
     memo: dict
     display: str  # where the graph is, for messages (a store directory, a server URL)
+    stale: bool  # answering from the last good build: a data file is broken
     enforces_time_limit: bool  # True: the backend stops a query at its own time limit (a server);
     # False: a caller that needs a limit runs queries in processes it can kill (kg.serve.workers)
 

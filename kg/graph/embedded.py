@@ -23,6 +23,7 @@ class EmbeddedGraph:
     """An opened, read-only knowledge graph in a pyoxigraph store (see kg.graph.base.Graph)."""
 
     enforces_time_limit = False  # pyoxigraph has no timeout: kg serve runs queries in worker processes
+    stale = False  # True when a data file is broken and this is the last good build
 
     def __init__(self, store, path, warnings=(), *, lock=None):
         self.store, self.path, self.warnings = store, Path(path), list(warnings)
@@ -153,7 +154,7 @@ def open_embedded(data_dirs=(), *, strict=False, progress=None):
     dest = store_dir(onto, data)
     stores, fp = dest.parent, dest.name
     pointer = last_good_pointer(stores, data_dirs)
-    warnings = []
+    warnings, stale = [], False
     lock = hold(dest)  # before the build too: a sweep never takes a store being built or opened
     store = None
     if (dest / "kg-build.json").exists():
@@ -169,14 +170,18 @@ def open_embedded(data_dirs=(), *, strict=False, progress=None):
 
         try:
             try:
-                build(onto, data, dest, progress=progress)
+                with _building(dest):  # one build of a data set at a time: the next one waits, then opens it
+                    if not (dest / "kg-build.json").exists():
+                        build(onto, data, dest, progress=progress)
             except (OSError, MemoryError) as e:  # a full disk, a read-only cache, no memory: not the data
                 raise DataError(dest, None, f"the build could not finish: {e}") from None
         except DataError as e:
             previous = read_pointer(pointer)
             if strict or not previous or not (stores / previous / "kg-build.json").exists():
                 raise
-            warnings.append(f"{e}; answering from the last good build ({previous})")
+            warnings.append(f"{e}; answering from the last good build ({previous}), with exit status 1 "
+                            "(--stale-ok accepts it)")
+            stale = True
             if lock is not None:
                 lock.close()
             dest, lock = stores / previous, hold(stores / previous)
@@ -184,7 +189,26 @@ def open_embedded(data_dirs=(), *, strict=False, progress=None):
     if dest.name == fp and not holds(pointer, fp):
         write_atomic(pointer, fp)
         sweep(stores)  # the builds this one replaces, unless a process still reads them
-    return EmbeddedGraph(store, dest, warnings, lock=lock)
+    graph = EmbeddedGraph(store, dest, warnings, lock=lock)
+    graph.stale = stale
+    return graph
+
+
+class _building:
+    """An exclusive lock on ``<store>.build`` while the store is built."""
+
+    def __init__(self, dest):
+        self.path = Path(dest).with_name(Path(dest).name + ".build")
+
+    def __enter__(self):
+        import fcntl  # only when a store is built
+
+        self.f = open(self.path, "a+b")
+        fcntl.flock(self.f, fcntl.LOCK_EX)
+
+    def __exit__(self, *exc):
+        self.path.unlink(missing_ok=True)
+        self.f.close()
 
 
 def _open_store(dest, warnings):

@@ -51,6 +51,7 @@ class Rows(list):
 class RemoteGraph:
     """A SPARQL 1.1 server holding a pushed kg graph; read-only."""
 
+    stale = False  # a server answers from what it holds
     enforces_time_limit = True  # each query carries the endpoint's timeout (Virtuoso is told, and stops there)
 
     def __init__(self, endpoint):

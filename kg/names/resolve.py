@@ -5,15 +5,20 @@ then the same words in the other order (family name first or last), then entitie
 every word typed, then near misses. Several candidates at the first level that matches are listed,
 never guessed between.
 """
-from ..errors import Ambiguous, NotFound
+from ..errors import Ambiguous, NotFound, QueryError
 from ..vocab import ID, PREFIXES
 from .normalize import name_key, name_tokens, rotations
 
 NEAR_MISS_CUTOFF = 0.86
 
 
+MAX_NAME = 300  # characters of a name: a page of 3,000 typo words took a minute of server CPU
+
+
 def candidates(graph, text):
     """(level, [entity IRIs]) for the first level that matches: 'exact', 'order', 'words', 'near'."""
+    if len(text) > MAX_NAME:
+        raise QueryError(f"a name of {len(text):,} characters: kg looks up names of {MAX_NAME} at most")
     key = name_key(text)
     if not key:
         return "none", []

@@ -45,11 +45,26 @@ def _work(conn, store_path, max_rows, parent=None):
         except (EOFError, OSError):
             return
         try:
-            conn.send(("ok", *answer(graph, request, max_rows)))
+            reply = ("ok", *answer(graph, request, max_rows))
+            # a worker grown past RECYCLE_MB by a large result hands it over and is replaced: memory
+            # an allocator keeps after a query would otherwise stay with the worker for good
+            conn.send(reply + (_resident_mb() > RECYCLE_MB,))
         except KGError as e:
             conn.send(("error", e.http_status, str(e)))
         except Exception as e:  # noqa: BLE001 - a worker reports, it never dies of a query
             conn.send(("error", 500, f"the query failed: {type(e).__name__}: {e}"))
+
+
+RECYCLE_MB = 1024
+MAX_BYTES = 256_000_000  # of a result's text: the row cap counts rows, and 99,999 rows of 10 KB took 4.9 GB
+
+
+def _resident_mb():
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def answer(graph, request, max_rows):
@@ -65,12 +80,17 @@ def answer(graph, request, max_rows):
         kind, res = "ask", Result("ask", boolean=bool(result))
     elif hasattr(result, "variables"):  # ox.QuerySolutions, or a server's remote.Rows
         variables = [v.value for v in result.variables]
-        rows = []
+        rows, size = [], 0
         for s in result:
             if len(rows) == max_rows:
                 raise Refused(f"the result has more than {max_rows:,} rows, the server's limit "
                               "(kg serve --max-rows): add a LIMIT, or page with LIMIT and OFFSET")
-            rows.append({v: s[v] for v in variables})
+            row = {v: s[v] for v in variables}
+            size += sum(len(t.value) for t in row.values() if t is not None and not isinstance(t, ox.Triple))
+            if size > MAX_BYTES:
+                raise Refused(f"the result is over {MAX_BYTES // 1_000_000:,} MB, the server's limit: select fewer "
+                              "or shorter values, or page with LIMIT and OFFSET")
+            rows.append(row)
         kind, res = "select", Result("select", variables, rows)
     else:
         triples = []
@@ -128,7 +148,9 @@ class Pool:
             reply, ready = ("error", 500, "the worker running the query died"), True
             self._replace(worker)
         else:
-            if ready:
+            if ready and reply[0] == "ok" and reply[-1]:
+                self._replace(worker)  # grown large: replaced once its answer is in
+            elif ready:
                 self._idle.put(worker)
         if not ready:
             self._replace(worker)
@@ -136,7 +158,7 @@ class Pool:
                            "(kg serve --timeout)")
         if reply[0] == "error":
             raise Refused(reply[2], reply[1])
-        return reply[1:]
+        return reply[1:4]
 
     def _replace(self, worker):
         proc, conn = worker
