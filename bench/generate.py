@@ -226,8 +226,12 @@ def generate(triples, out, seed=1):
             "institute": name(max(leading)), "institute2": name(min(leading))}
 
 
+USAGE = "usage: python bench/generate.py TRIPLES DIRECTORY [--seed N]   (a synthetic registry of about TRIPLES triples)"
+
 if __name__ == "__main__":
     args = sys.argv[1:]
+    if "-h" in args or "--help" in args or len([a for a in args if not a.startswith("-")]) < 2:
+        raise SystemExit(USAGE)
     seed = 1
     if "--seed" in args:
         k = args.index("--seed")

@@ -292,3 +292,50 @@ def test_a_name_too_long_to_be_one_is_refused_quickly(run):
     assert (r.returncode, r.stderr) == (1, "Error: a name of 3,299 characters: kg looks up names of 300 at most\n")
     r = run("serve", "--get", "/search?" + urllib.parse.urlencode({"q": long}), "-i")
     assert r.stdout.startswith("HTTP/1.1 400 Bad Request\n")
+
+
+def test_data_files_as_people_save_them(tmp_path, run):
+    """An upper-case suffix is read, a UTF-8 byte-order mark is dropped, and RDF in a syntax kg does not
+    read is named (all three were skipped or refused in silence)."""
+    d = tmp_path / "saved"
+    d.mkdir()
+    (d / "UPPER.TTL").write_text('@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+                                 '<https://w3id.org/rip-kg/id/agent/upper> skos:prefLabel "Upper Body"@en .\n')
+    (d / "bom.ttl").write_bytes(b"\xef\xbb\xbf" + '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+                                '<https://w3id.org/rip-kg/id/agent/bom> skos:prefLabel "Bom Body"@en .\n'.encode())
+    assert run("search", "Upper Body", "--data", str(d)).stdout.startswith("1.00  Upper Body [] (ag:upper)")
+    assert run("search", "Bom Body", "--data", str(d)).stdout.startswith("1.00  Bom Body [] (ag:bom)")
+    (d / "old.rdf").write_text("<rdf:RDF/>")
+    r = run("search", "Bom Body", "--data", str(d))
+    assert (r.returncode, r.stdout) == (1, "")
+    assert r.stderr == (f"Error: {d / 'old.rdf'}: RDF/XML is not read by kg: convert it to Turtle or TriG "
+                        "(.ttl, .trig; also .nt, .nq), e.g. with rdflib or riot\n")
+
+
+def test_a_parse_error_names_its_column(tmp_path, run):
+    d = tmp_path / "col"
+    d.mkdir()
+    (d / "x.ttl").write_text("<http://a/x> <http://a/p> zz:y .\n")
+    r = run("validate", "--data", str(d))
+    assert r.returncode == 1 and f"Error: {d / 'x.ttl'}, line 1: column 27: " in r.stderr, r.stderr
+
+
+def test_bench_generate_help_is_a_usage_line():
+    r = subprocess.run([sys.executable, str(Path(__file__).parent.parent / "bench" / "generate.py"), "--help"],
+                       capture_output=True, text=True, timeout=60)
+    assert (r.returncode, r.stderr) == (1, "usage: python bench/generate.py TRIPLES DIRECTORY [--seed N]   "
+                                           "(a synthetic registry of about TRIPLES triples)\n")
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_seen(tmp_path, run):
+    d = tmp_path / "same"
+    d.mkdir()
+    f = d / "x.ttl"
+    body = '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<https://w3id.org/rip-kg/id/agent/s> skos:prefLabel "{}"@en .\n'
+    f.write_text(body.format("Alpha Body"))
+    assert "Alpha Body" in run("show", "ag:s", "--data", str(d)).stdout
+    st = f.stat()
+    f.write_text(body.format("Omega Body"))  # as long, and its modification time put back
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert f.stat().st_size == st.st_size and f.stat().st_mtime_ns == st.st_mtime_ns
+    assert "Omega Body" in run("show", "ag:s", "--data", str(d)).stdout

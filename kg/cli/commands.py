@@ -162,8 +162,8 @@ def search_cmd(text, limit, data, fmt):
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml", "ttl", "nt", "jsonld"]),
               default=None, callback=_keep_format,
               help="table (default for SELECT/ASK), json, csv, tsv, xml; ttl (default for graphs), nt, jsonld.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
-              help="Seconds the query may run before it is stopped.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
+              help="Seconds the query may run before it is stopped (default: 60, or a server's own timeout setting).")
 @data_option
 def sparql_cmd(query, fmt, timeout, data):
     """Run a SPARQL query: QUERY is the text, @FILE reads a file, - reads standard input.
@@ -174,7 +174,10 @@ def sparql_cmd(query, fmt, timeout, data):
     text = _read_query(query)
     graph = _open(data)
     graph.seal()  # no network from here on where the store needs none: a SERVICE fetches nothing
-    graph.set_time_limit(timeout)  # a server stops there itself; here, _bounded stops the process
+    if timeout is not None:
+        graph.set_time_limit(timeout)  # a server is told, and stops there itself
+    elif not graph.enforces_time_limit:
+        timeout = 60.0  # the embedded store has no limit of its own: this process stops at it
     out = _bounded(lambda: render.sparql_result(kg.sparql(text, graph=graph), fmt), timeout)
     if fmt in (None, "table") and isinstance(out, str):
         out = render.terminal(out)
@@ -182,8 +185,9 @@ def sparql_cmd(query, fmt, timeout, data):
 
 
 def _bounded(call, seconds):
-    """call() in a thread, waited for SECONDS at most. A query in the engine cannot be stopped from
-    Python, but its process can: past the limit, or on Ctrl-C, kg says so and exits at once."""
+    """call() in a thread, waited for SECONDS at most (None: as long as it takes). A query in the engine
+    cannot be stopped from Python, but its process can: past the limit, or on Ctrl-C, kg says so and
+    exits at once."""
     done = {}
 
     def work():

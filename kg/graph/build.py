@@ -101,14 +101,22 @@ def _alongside(first, second):
         raise errors[0]
 
 
+def _source(path):
+    """The keyword arguments that give pyoxigraph the file: its path, or its bytes without a UTF-8
+    byte-order mark (which the parsers refuse; editors on Windows write one)."""
+    with open(path, "rb") as f:
+        bom = f.read(3) == b"\xef\xbb\xbf"
+    fmt = FORMATS[Path(path).suffix.lower()]
+    return {"input": Path(path).read_bytes()[3:], "format": fmt} if bom else {"path": str(path), "format": fmt}
+
+
 def load(store, path, to_graph=None):
     """Bulk-load one file; a syntax error becomes a DataError naming the file, line and problem."""
-    fmt = FORMATS[Path(path).suffix]
     try:
         if to_graph is not None:
-            store.bulk_load(path=str(path), format=fmt, to_graph=ox.NamedNode(to_graph))
+            store.bulk_load(**_source(path), to_graph=ox.NamedNode(to_graph))
         else:
-            store.bulk_load(path=str(path), format=fmt)
+            store.bulk_load(**_source(path))
     except SyntaxError as e:
         message = e.args[0] if e.args else str(e)
         raise DataError(path, e.lineno, _plain_parse_message(message)) from None
@@ -117,11 +125,15 @@ def load(store, path, to_graph=None):
 
 
 def _plain_parse_message(message):
-    """'Parser error at line 5 between columns 2 and 6: The prefix zz: ...' -> 'column 2: The prefix zz: ...'."""
+    """The parser's message without its position prefix, the column kept (the line goes with the file).
+
+    >>> _plain_parse_message("Parser error at line 5 between columns 2 and 6: The prefix zz: is not declared")
+    'column 2: The prefix zz: is not declared'
+    """
     head, sep, rest = message.partition(": ")
     if sep and head.startswith("Parser error"):
-        col = head.split("column", 1)[1].split()[0] if "column" in head else None
-        return f"column {col}: {rest}" if col else rest
+        col = re.search(r"columns? ([0-9]+)", head)
+        return f"column {col.group(1)}: {rest}" if col else rest
     return message
 
 
@@ -176,10 +188,12 @@ class Deriver:
             self._feed(path)
         except SyntaxError as e:
             raise DataError(path, e.lineno, _plain_parse_message(e.args[0] if e.args else str(e))) from None
+        except (OSError, ValueError) as e:  # unreadable, or a token past the parser's limits
+            raise DataError(path, None, str(e)) from None
 
     def _feed(self, path):
         graph = None
-        for q in ox.parse(path=str(path), format=FORMATS[Path(path).suffix]):
+        for q in ox.parse(**_source(path)):
             if q.graph_name != graph:  # checked once per run of quads in one graph
                 graph = q.graph_name
                 if isinstance(graph, ox.NamedNode) and graph.value in RESERVED_GRAPHS:

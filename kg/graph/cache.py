@@ -25,11 +25,13 @@ _TEMPORARY = re.compile(r"\.([0-9a-f]{20})\.(?:tmp|derived)-([0-9]+)(?:\.nq)?")
 
 
 def fingerprint(files):
-    """Hash of the files' paths, sizes and modification times (cheap: no file is read)."""
+    """Hash of the files' paths, sizes, inodes and modification and change times (cheap: no file is
+    read). The change time moves on every write and cannot be set back, so an edit that keeps the size
+    and restores the modification time (cp -p, rsync -t, touch -r) is seen too."""
     h = blake2b(BUILD_VERSION.encode(), digest_size=10)
     for f in files:
         st = os.stat(f)
-        h.update(f"{Path(f).resolve()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        h.update(f"{Path(f).resolve()}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n".encode())
     return h.hexdigest()
 
 

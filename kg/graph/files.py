@@ -9,6 +9,8 @@ from pathlib import Path
 from ..errors import DataError
 
 DATA_SUFFIXES = (".trig", ".ttl", ".nq", ".nt")
+# RDF in a syntax kg does not read: said, not skipped in silence
+UNREAD = {".rdf": "RDF/XML", ".owl": "RDF/XML", ".xml": "RDF/XML", ".jsonld": "JSON-LD", ".n3": "N3"}
 _PACKAGE = Path(__file__).resolve().parent.parent  # kg/
 
 
@@ -36,10 +38,19 @@ def data_files(directory):
     """The RDF files of one data directory, in a stable order."""
     directory = Path(directory)
     if directory.is_file():
+        suffix = directory.suffix.lower()
+        if suffix not in DATA_SUFFIXES:
+            what = f"{UNREAD[suffix]} is not read by kg" if suffix in UNREAD else "not a data file kg reads"
+            raise DataError(directory, None, f"{what}: give Turtle or TriG (.ttl, .trig; also .nt, .nq)")
         return [directory]
     if not directory.is_dir():
         raise DataError(directory, None, "no such data directory")
-    return sorted(p for p in directory.iterdir() if p.suffix in DATA_SUFFIXES and p.is_file())
+    files = sorted(p for p in directory.iterdir() if p.is_file())
+    for p in files:
+        if p.suffix.lower() in UNREAD:
+            raise DataError(p, None, f"{UNREAD[p.suffix.lower()]} is not read by kg: convert it to Turtle or TriG "
+                                     "(.ttl, .trig; also .nt, .nq), e.g. with rdflib or riot")
+    return [p for p in files if p.suffix.lower() in DATA_SUFFIXES]
 
 
 def input_files(data_dirs=()):
