@@ -339,3 +339,34 @@ def test_an_edit_that_keeps_size_and_modification_time_is_seen(tmp_path, run):
     os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))
     assert f.stat().st_size == st.st_size and f.stat().st_mtime_ns == st.st_mtime_ns
     assert "Omega Body" in run("show", "ag:s", "--data", str(d)).stdout
+
+
+def test_a_page_past_the_time_limit_is_stopped_and_the_server_answers_on(tmp_path):
+    """Pages are rendered by the workers, under the time limit: a network view (networkx and pyvis
+    loaded, a layout drawn) takes longer than 0.3 s here; it is stopped, and the next pages come."""
+    server = Server(tmp_path, "--timeout", "0.3", "--workers", "1")
+    try:
+        request(server.url + "/search?q=technopark")  # the worker's first page loads the lookups
+        status, _, text = request(server.url + "/entity/ag:busan-city/view?depth=3")
+        assert status == 503
+        assert text == "Error: the page took longer than the time limit of 0.3 s and was stopped (kg serve --timeout)\n"
+        time.sleep(2)  # its worker replaced
+        status, _, text = request(server.url + "/search?q=technopark")
+        assert status == 200 and "Busan Technopark" in text
+    finally:
+        server.close()
+
+
+def test_the_view_page_runs_its_own_scripts_only(tmp_path, run):
+    import base64
+    import hashlib
+    import re
+
+    out = tmp_path / "v.html"
+    assert run("viz", "-o", str(out), "--focus", "Busan Technopark").returncode == 0
+    page = out.read_text(encoding="utf-8")
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1)
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    allowed = re.search(r"script-src ([^;]*)", policy).group(1).split()
+    assert len(scripts) == 2 and "'unsafe-inline'" not in allowed
+    assert allowed == [f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts]

@@ -45,7 +45,8 @@ def data_files(directory):
         return [directory]
     if not directory.is_dir():
         raise DataError(directory, None, "no such data directory")
-    files = sorted(p for p in directory.iterdir() if p.is_file())
+    with os.scandir(directory) as entries:  # the directory's own listing: no stat per file
+        files = [directory / name for name in sorted(e.name for e in entries if e.is_file())]
     for p in files:
         if p.suffix.lower() in UNREAD:
             raise DataError(p, None, f"{UNREAD[p.suffix.lower()]} is not read by kg: convert it to Turtle or TriG "

@@ -24,8 +24,8 @@ class App:
     """Routes of the server. ``run_query(request)`` answers a protocol request with
     (kind, format, body): a worker pool when serving, the graph itself for --get."""
 
-    def __init__(self, graph, run_query):
-        self.graph, self.run_query = graph, run_query
+    def __init__(self, graph, run_query, run_page=None):
+        self.graph, self.run_query, self.run_page = graph, run_query, run_page
 
     def __call__(self, method, target, headers, body=b""):
         parts = urlsplit(target)
@@ -38,6 +38,8 @@ class App:
                 return Response(204, headers=CORS)
             if method not in ("GET", "HEAD"):
                 return error(405, f"{method} is not allowed here", {"Allow": "GET"})
+            if self.run_page is not None and not pages.is_static(path):
+                return self.run_page(path, parts.query, headers)
             return pages.route(self, path, parts.query, headers)
         except KGError as e:
             return failure(e, headers.get("accept"))

@@ -128,7 +128,7 @@ class Server:
             self.app = App(graph, local_runner(graph, max_rows))
         else:
             self.pool = Pool(graph.path, size=workers, timeout=timeout, max_rows=max_rows)
-            self.app = App(graph, self.pool.run)
+            self.app = App(graph, self.pool.run, self.pool.page)
         self.http = make_http_server(self.app, host, port, quiet=quiet)
         self.host, self.port = self.http.server_address[:2]
         self.url = f"http://{self.host}:{self.port}"

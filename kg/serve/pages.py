@@ -23,6 +23,11 @@ FORMATS = [("json", "SPARQL JSON"), ("xml", "SPARQL XML"), ("csv", "CSV"), ("tsv
 GRAPH_FORMATS = [("ttl", "Turtle"), ("nt", "N-Triples"), ("jsonld", "JSON-LD"), ("rdfxml", "RDF/XML")]
 
 
+def is_static(path):
+    """Whether PATH is a fixed file (the stylesheet, the icon): served at once, never by a worker."""
+    return path in ("/static/kg.css", "/favicon.ico")
+
+
 def route(app, path, query_string, headers):
     params = {k: v[-1] for k, v in parse_qs(query_string or "").items()}
     if path == "/":

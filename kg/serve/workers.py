@@ -18,6 +18,7 @@ from ..errors import Busy, KGError, Refused, TimedOut
 from ..graph.embedded import reopen
 from ..query.policy import check
 from ..query.results import Result
+from . import pages
 
 
 def _die_with(parent):
@@ -39,13 +40,17 @@ def _work(conn, store_path, max_rows, parent=None):
         _die_with(parent)
     graph = reopen(store_path)
     graph.seal()  # the second wall: a SERVICE the policy missed cannot reach the network from here
+    site = _Site(graph, max_rows)
     while True:
         try:
             request = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            reply = ("ok", *answer(graph, request, max_rows))
+            if "page" in request:  # a page of the explorer, rendered here under the same time limit
+                reply = ("ok", pages.route(site, *request["page"]))
+            else:
+                reply = ("ok", *answer(graph, request, max_rows))
             # a worker grown past RECYCLE_MB by a large result hands it over and is replaced: memory
             # an allocator keeps after a query would otherwise stay with the worker for good
             conn.send(reply + (_resident_mb() > RECYCLE_MB,))
@@ -53,6 +58,14 @@ def _work(conn, store_path, max_rows, parent=None):
             conn.send(("error", e.http_status, str(e)))
         except Exception as e:  # noqa: BLE001 - a worker reports, it never dies of a query
             conn.send(("error", 500, f"the query failed: {type(e).__name__}: {e}"))
+
+
+class _Site:
+    """What the explorer's pages need of the app, in a worker: the graph, and queries run right here."""
+
+    def __init__(self, graph, max_rows):
+        self.graph = graph
+        self.run_query = lambda request: answer(graph, request, max_rows)
 
 
 RECYCLE_MB = 1024
@@ -134,6 +147,14 @@ class Pool:
     def run(self, request):
         """(kind, format, body) for the request; Refused, TimedOut or Busy otherwise. A request waits for a
         free worker up to the time limit, then its query has the whole time limit to run."""
+        return self._ask(request, "the query ran past")[1:4]
+
+    def page(self, path, query_string, headers):
+        """The Response of one explorer page, rendered by a worker under the time limit (a search of
+        3,000 typo words held the server's interpreter a minute, a first network view 12 s at 1M)."""
+        return self._ask({"page": (path, query_string, headers)}, "the page took longer than")[1]
+
+    def _ask(self, request, late):
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
@@ -154,11 +175,10 @@ class Pool:
                 self._idle.put(worker)
         if not ready:
             self._replace(worker)
-            raise TimedOut(f"the query ran past the time limit of {self.timeout:g} s and was stopped "
-                           "(kg serve --timeout)")
+            raise TimedOut(f"{late} the time limit of {self.timeout:g} s and was stopped (kg serve --timeout)")
         if reply[0] == "error":
             raise Refused(reply[2], reply[1])
-        return reply[1:4]
+        return reply
 
     def _replace(self, worker):
         proc, conn = worker
