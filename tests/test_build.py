@@ -38,3 +38,18 @@ def test_restating_a_source_adds_no_index_lines():
     index = [line for line in derived_lines(*shipped) if line.endswith(f"{INDEX} .")]
     again = [line for line in derived_lines(*shipped, RESTATED) if line.endswith(f"{INDEX} .")]
     assert again == index  # restated.trig names only entities, with names, the shipped files already give
+
+
+def test_small_files_loaded_together_keep_their_own_blank_nodes(tmp_path):
+    """Small files go into one bulk load; a blank node is still its file's own, as when each file is
+    loaded alone, and the default graph's triples still go to gr:default."""
+    import kg
+
+    d = tmp_path / "small"
+    d.mkdir()
+    for name, value in (("a.ttl", "one"), ("b.ttl", "two")):
+        (d / name).write_text(f'_:b1 <http://example.org/test#v> "{value}" .\n')
+    g = kg.open_graph([d])
+    rows = kg.sparql("SELECT ?s ?v WHERE { GRAPH gr:default { ?s <http://example.org/test#v> ?v } }", graph=g).to_python()
+    assert sorted(r["v"] for r in rows) == ["one", "two"]
+    assert len({r["s"] for r in rows}) == 2
