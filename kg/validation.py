@@ -7,7 +7,6 @@ Each finding names the entity, the values and the sources:
 - breakdowns against their total (53 + 15 + 3 = 71 key projects).
 Severities: 'violation' (the data cannot all be true; exit 1), 'warning', 'info'.
 """
-import logging
 import unicodedata
 import warnings
 from collections import defaultdict
@@ -42,6 +41,8 @@ def shacl(graph):
     """Run ontology/shapes.ttl with pySHACL over the graph (the union of its named graphs)."""
     nq = ox.serialize(graph.quads("kg validate"), format=ox.RdfFormat.N_QUADS)
     # rdflib logs a traceback for each ill-typed literal it parses; ill_typed reports them as findings
+    import logging  # ~10 ms, which every lookup would pay: rdflib imports it here anyway
+
     rdflib_log = logging.getLogger("rdflib.term")
     level, rdflib_log.level = rdflib_log.level, logging.CRITICAL
     try:

@@ -370,3 +370,23 @@ def test_the_view_page_runs_its_own_scripts_only(tmp_path, run):
     allowed = re.search(r"script-src ([^;]*)", policy).group(1).split()
     assert len(scripts) == 2 and "'unsafe-inline'" not in allowed
     assert allowed == [f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts]
+
+
+BIG_SORT = "SELECT ?a ?b WHERE { ?a ?p ?o . ?b ?q ?r } ORDER BY ?a ?b LIMIT 5"  # 5,800^2 rows to sort
+
+
+def test_a_command_past_the_memory_limit_is_stopped_with_a_message(run):
+    r = run("sparql", BIG_SORT, env={"KG_MAX_MEMORY": "250"})
+    assert (r.returncode, r.stdout) == (1, "")
+    assert r.stderr.startswith("Error: kg grew to ") and "past its limit of 250 MB, and was stopped" in r.stderr
+
+
+def test_a_worker_past_its_memory_share_is_stopped_and_the_server_answers_on(tmp_path):
+    server = Server(tmp_path, "--workers", "1", "--timeout", "60", env=dict(os.environ, KG_MAX_MEMORY="500"))
+    try:  # one worker: a share of 500 / 2 MB
+        status, _, text = request(f"{server.endpoint}?{urllib.parse.urlencode({'query': BIG_SORT})}")
+        assert status == 503 and "past the server's limit of 250 MB, and was stopped" in text, text
+        time.sleep(1.5)
+        assert request(f"{server.endpoint}?{urllib.parse.urlencode({'query': 'ASK {}'})}")[0] == 200
+    finally:
+        server.close()

@@ -18,7 +18,7 @@ PACKAGE = ROOT / "kg"
 
 # Lower layers never import higher ones (equal layers may, without a cycle).
 LAYERS = [
-    ("kg.errors", "kg.vocab", "kg.answers"),
+    ("kg.errors", "kg.vocab", "kg.answers", "kg.process"),
     ("kg.query", "kg.names", "kg.render", "kg.library"),
     ("kg.graph",),
     ("kg.lookup", "kg.validation", "kg.rdf", "kg.network", "kg.views"),

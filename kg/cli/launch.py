@@ -7,13 +7,24 @@ main thread imports click. The thread guesses the data directories from ``--data
 kg.graph.embedded uses what it opened only if it is the very store the parsed command asks for, so a
 wrong guess costs time, never a wrong answer.
 """
+import os
 import sys
 
 from ..graph import ahead
+from ..process import watch_memory
 from . import quick
 
 
+def _too_big(rss, limit):
+    sys.stderr.write(f"Error: kg grew to {rss:,.0f} MB of memory, past its limit of {limit:,.0f} MB, and was stopped "
+                     "(a query too large, or a damaged store: delete the cache's stores to rebuild them; "
+                     "$KG_MAX_MEMORY sets the limit in MB)\n")
+    sys.stderr.flush()
+    os._exit(1)
+
+
 def main():
+    watch_memory(_too_big)
     dirs = data_dirs_in(sys.argv[1:])
     # Every module both threads need is imported above, before the thread starts: no module is ever
     # imported by both threads at once.

@@ -11,11 +11,13 @@ import os
 import queue
 import signal
 import threading
+import time
 
 import pyoxigraph as ox
 
 from ..errors import Busy, KGError, Refused, TimedOut
 from ..graph.embedded import reopen
+from ..process import memory_limit_mb, resident_mb
 from ..query.policy import check
 from ..query.results import Result
 from . import pages
@@ -53,7 +55,7 @@ def _work(conn, store_path, max_rows, parent=None):
                 reply = ("ok", *answer(graph, request, max_rows))
             # a worker grown past RECYCLE_MB by a large result hands it over and is replaced: memory
             # an allocator keeps after a query would otherwise stay with the worker for good
-            conn.send(reply + (_resident_mb() > RECYCLE_MB,))
+            conn.send(reply + (resident_mb() > RECYCLE_MB,))
         except KGError as e:
             conn.send(("error", e.http_status, str(e)))
         except Exception as e:  # noqa: BLE001 - a worker reports, it never dies of a query
@@ -70,14 +72,6 @@ class _Site:
 
 RECYCLE_MB = 1024
 MAX_BYTES = 256_000_000  # of a result's text: the row cap counts rows, and 99,999 rows of 10 KB took 4.9 GB
-
-
-def _resident_mb():
-    try:
-        with open("/proc/self/statm") as f:
-            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
-    except (OSError, ValueError, IndexError):
-        return 0
 
 
 def answer(graph, request, max_rows):
@@ -123,6 +117,7 @@ class Pool:
 
     def __init__(self, store_path, *, size=2, timeout=10.0, max_rows=100_000):
         self.store_path, self.timeout, self.max_rows = str(store_path), timeout, max_rows
+        self.memory_mb = memory_limit_mb() / (size + 1)  # each worker's share of kg's memory limit
         self._ctx = multiprocessing.get_context("spawn")  # never fork a process that has threads
         self._idle = queue.Queue()
         self._closed = False
@@ -160,10 +155,16 @@ class Pool:
         except queue.Empty:
             raise Busy(f"every worker stayed busy for {self.timeout:g} s; try again later") from None
         proc, conn = worker
-        left = self.timeout
+        deadline, grown = time.monotonic() + self.timeout, 0.0
         try:
             conn.send(request)
-            ready = conn.poll(left)
+            while True:  # in slices, looking at the worker's memory between them
+                ready = conn.poll(min(0.1, max(0.0, deadline - time.monotonic())))
+                if ready or time.monotonic() >= deadline:
+                    break
+                grown = resident_mb(proc.pid)
+                if grown > self.memory_mb:
+                    break
             reply = conn.recv() if ready else None
         except (EOFError, OSError):
             reply, ready = ("error", 500, "the worker running the query died"), True
@@ -173,6 +174,10 @@ class Pool:
                 self._replace(worker)  # grown large: replaced once its answer is in
             elif ready:
                 self._idle.put(worker)
+        if not ready and grown > self.memory_mb:
+            self._replace(worker)
+            raise Refused(f"the query grew its worker to {grown:,.0f} MB of memory, past the server's limit of "
+                          f"{self.memory_mb:,.0f} MB, and was stopped: narrow it, or add a LIMIT", 503)
         if not ready:
             self._replace(worker)
             raise TimedOut(f"{late} the time limit of {self.timeout:g} s and was stopped (kg serve --timeout)")
