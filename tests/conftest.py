@@ -1,8 +1,10 @@
 """Fixtures: a private cache per test session, the installed `kg` command, and the shipped graph."""
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,25 @@ def watch(page, allowed):
     page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
     page.on("request", lambda r: r.url.startswith(allowed) or problems.append(f"request: {r.url}"))
     return problems
+
+
+@pytest.fixture
+def listener():
+    """A local HTTP listener that records every request it gets (none should come)."""
+    hits = []
+
+    class H(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        do_POST = do_GET
+
+        def log_message(self, *a):
+            pass
+
+    srv = http.server.HTTPServer(("127.0.0.1", 0), H)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}/", hits
+    srv.shutdown()

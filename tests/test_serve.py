@@ -2,7 +2,6 @@
 rdflib's SPARQLStore against it; refusals proven with a local listener that no request reaches; a
 pathological query stopped at its time limit while another is answered. Expected answers are worked
 out from the articles (000: KIMM's Busan center leads the E-Mobility laser project)."""
-import http.server
 import subprocess
 import threading
 import time
@@ -205,28 +204,6 @@ def test_service_description_and_cors(server):
 
 
 # --- read-only and bounded ------------------------------------------------------------------------
-
-@pytest.fixture
-def listener():
-    """A local HTTP listener that records every request it gets (none should come)."""
-    hits = []
-
-    class H(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            hits.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-
-        do_POST = do_GET
-
-        def log_message(self, *a):
-            pass
-
-    srv = http.server.HTTPServer(("127.0.0.1", 0), H)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}/", hits
-    srv.shutdown()
-
 
 def test_updates_load_and_service_are_refused_and_nothing_is_fetched(server, listener):
     url, hits = listener
