@@ -410,3 +410,63 @@ def test_two_processes_build_the_same_data_once(tmp_path):
     assert [p.returncode for p in procs] == [0, 0], outs
     assert all(out.endswith("ag:twice\n") for out, _ in outs)
     assert sum(out.count(" s  built ") for out, _ in outs) == 1  # the second waited, then opened the first's
+
+
+def test_a_connection_without_a_thread_is_refused_and_counted_out(monkeypatch):
+    from kg.serve import http as kg_http
+    from kg.serve.response import Response
+
+    server = kg_http.make_http_server(lambda *a: Response(200, "ok\n"), "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    real_start, failures = threading.Thread.start, [3]
+
+    def start(self):
+        if self.name.startswith("Thread-") and failures[0] > 0 and "process_request" in repr(self._target):
+            failures[0] -= 1
+            raise RuntimeError("can't start new thread")
+        return real_start(self)
+
+    try:
+        monkeypatch.setattr(threading.Thread, "start", start)
+        for _ in range(3):
+            assert request(url)[0] == 503  # refused at once, with its reason
+        monkeypatch.setattr(threading.Thread, "start", real_start)
+        assert request(url)[0] == 200
+        deadline = time.monotonic() + 5
+        while server._active and time.monotonic() < deadline:  # the last one counted out as its thread ends
+            time.sleep(0.05)
+        assert server._active == 0
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_pool_recovers_from_a_failed_respawn(monkeypatch):
+    from kg.serve.workers import Pool
+
+    graph = kg.open_graph()
+    pool = Pool(graph.path, size=1, timeout=1)
+    real, failures = pool._spawn, [2]
+
+    def spawn():
+        if failures[0]:
+            failures[0] -= 1
+            raise OSError(24, "Too many open files")
+        return real()
+
+    try:
+        monkeypatch.setattr(pool, "_spawn", spawn)
+        with pytest.raises(kg.KGError, match="time limit"):
+            pool.run({"query": SLOW, "default_graphs": None, "named_graphs": None, "format": ("json", "ttl")})
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                kind, fmt, body = pool.run({"query": "ASK {}", "default_graphs": None, "named_graphs": None,
+                                            "format": ("json", "ttl")})
+                break
+            except kg.KGError:
+                assert time.monotonic() < deadline, "the pool never got its worker back"
+        assert (kind, fmt) == ("ask", "json") and b'"boolean": true' in body
+    finally:
+        pool.close()

@@ -27,6 +27,11 @@ HOSTILE = {
     "lower case, SILENT, in EXISTS": "ASK {{ FILTER EXISTS {{ service silent <{url}> {{ ?s ?p ?o }} }} }}",
     "a variable endpoint": "SELECT * WHERE {{ BIND(<{url}> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}",
     "a long string closed early": "SELECT * WHERE {{ ?s ?p '''a''' SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    # found by a review of this change: each passed the first version of the token check
+    "a prefixed name ending in its colon": "PREFIX ex: <http://e.example/> SELECT * WHERE {{ ?s ?p ex:.SERVICE <{url}> {{ }} }}",
+    "a number glued to the keyword": "SELECT * WHERE {{ ?s ?p 1e5SERVICE <{url}> {{ }} }}",
+    "a boolean glued to the keyword": "SELECT * WHERE {{ ?s ?p trueSERVICE <{url}> {{ }} }}",
+    "a less-than read as an IRI": "SELECT * WHERE {{ BIND(1 AS ?o) BIND(2 AS ?t) FILTER(?o<?t&&'>') SERVICE <{url}> {{ }} #'\n}}",
 }
 
 

@@ -33,8 +33,15 @@ def main():
     if plain is not None:  # a plain lookup: answered without importing click (~55 ms)
         if thread is not None:
             thread.join()
-        if quick.run(plain):
-            return
+        try:
+            if quick.run(plain):
+                return
+        except KeyboardInterrupt:
+            sys.stderr.write("Interrupted.\n")
+            sys.exit(130)
+        except BrokenPipeError:  # `kg show X | head -1`: the reader left, nothing more to say
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
     from .commands import main as run  # click: the import the thread overlaps
 
     if thread is not None:

@@ -118,6 +118,7 @@ def sweep(stores):
             except OSError:
                 continue  # in use: a later sweep deletes it
             shutil.rmtree(entry, ignore_errors=True)
+            entry.with_name(entry.name + ".build").unlink(missing_ok=True)
             lock_path.unlink(missing_ok=True)
             gone.append(entry.name)
     return gone

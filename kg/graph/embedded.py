@@ -158,7 +158,7 @@ def open_embedded(data_dirs=(), *, strict=False, progress=None):
     lock = hold(dest)  # before the build too: a sweep never takes a store being built or opened
     store = None
     if (dest / "kg-build.json").exists():
-        store = opened_ahead(dest) or _open_store(dest, warnings)
+        store = opened_ahead(dest) or _open_store(dest, warnings, lock)
     if store is None:
         if dest.exists():  # a store without its build record is damaged: rebuilt
             import shutil  # only for a damaged store
@@ -185,7 +185,7 @@ def open_embedded(data_dirs=(), *, strict=False, progress=None):
             if lock is not None:
                 lock.close()
             dest, lock = stores / previous, hold(stores / previous)
-        store = ox.Store.read_only(str(dest))
+        store = _read_only(dest)
     if dest.name == fp and not holds(pointer, fp):
         write_atomic(pointer, fp)
         sweep(stores)  # the builds this one replaces, unless a process still reads them
@@ -207,21 +207,54 @@ class _building:
         fcntl.flock(self.f, fcntl.LOCK_EX)
 
     def __exit__(self, *exc):
-        self.path.unlink(missing_ok=True)
-        self.f.close()
+        self.f.close()  # the file stays: unlinked here, a waiter and a newcomer could lock two files
 
 
-def _open_store(dest, warnings):
-    """The built store at DEST, or None (after deleting it) when it cannot be opened: a damaged cache
-    is rebuilt, not reported on every run."""
+def _read_only(dest):
     try:
         return ox.Store.read_only(str(dest))
     except OSError as e:
+        raise DataError(dest, None, f"the store cannot be opened: {str(e)[:300]}") from None
+
+
+# What the process lacks, not what the store is: never a reason to delete it
+_NOT_DAMAGE = ("file descriptor", "Too many open files", "No space", "Permission denied", "Cannot allocate",
+               "Resource temporarily unavailable")
+
+
+def _open_store(dest, warnings, lock):
+    """The built store at DEST, or None (after deleting it) when it is damaged: a damaged cache is
+    rebuilt, not reported on every run. It is deleted only when no other process holds it, and never
+    for a want of this process's (file descriptors, memory, disk): that is an error that says so."""
+    try:
+        return ox.Store.read_only(str(dest))
+    except OSError as e:
+        message = str(e)
+        if any(n in message for n in _NOT_DAMAGE) or lock is None or not _alone(lock):
+            raise DataError(dest, None, f"the store cannot be opened: {message[:300]}") from None
         import shutil  # only for a damaged store
 
-        warnings.append(f"the store at {dest} could not be opened ({str(e)[:200]}); rebuilding it")
+        warnings.append(f"the store at {dest} could not be opened ({message[:200]}); rebuilding it")
         shutil.rmtree(dest, ignore_errors=True)
+        _shared(lock)
         return None
+
+
+def _alone(lock):
+    """Whether this process is the only one holding the store (its shared lock made exclusive)."""
+    import fcntl  # only for a damaged store
+
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+
+
+def _shared(lock):
+    import fcntl  # only for a damaged store
+
+    fcntl.flock(lock, fcntl.LOCK_SH)
 
 
 def reopen(path):

@@ -22,19 +22,37 @@ BATCH = 500  # values bound in one query by select_each (a VALUES block of 500 I
 
 _ECHAR = r"""\\[tbnrf"'\\]"""
 _NAME_EXTRA = "\u00B7\u0300-\u036F\u203F-\u2040"
-_TOKEN = re.compile(
-    r"(?P<comment>#[^\n\r\v\f\x85\u2028\u2029]*)"
-    r"|(?P<string>'''(?:(?:'|'')?(?:[^'\\]|" + _ECHAR + r"))*'''"
-    r'|"""(?:(?:"|"")?(?:[^"\\]|' + _ECHAR + r'))*"""'
-    r"|'(?:[^'\\\n\r]|" + _ECHAR + r")*'"
-    r'|"(?:[^"\\\n\r]|' + _ECHAR + r')*")'
-    r"|(?P<iri><[^<>\"{}|^`\\\x00-\x20]*>)"
-    r"|(?P<var>[?$][\w" + _NAME_EXTRA + r"]+)"
-    r"|(?P<pname>(?:[^\W\d_][\w.\-" + _NAME_EXTRA + r"]*)?:(?:[\w:.\-" + _NAME_EXTRA + r"]|%[0-9A-Fa-f]{2}|\\.)*)"
-    r"|(?P<word>[^\W\d][\w\-]*)"
-    r"|(?P<space>\s+)"
-    r"|(?P<other>.)",
-    re.S)
+_PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"  # a local name's percent and backslash escapes
+# A prefixed name as the grammar has it, never longer: its prefix and local part end in no '.', and the
+# local part starts with no '.' or '-' (``ex:.SERVICE`` is ``ex:``, ``.`` and ``SERVICE``)
+_PNAME = (r"(?:[^\W\d_](?:[\w.\-" + _NAME_EXTRA + r"]*[\w\-" + _NAME_EXTRA + r"])?)?:"
+          r"(?:(?:[\w:]|" + _PLX + r")(?:(?:[\w:.\-" + _NAME_EXTRA + r"]|" + _PLX + r")*(?:[\w:\-" + _NAME_EXTRA + r"]|"
+          + _PLX + r"))?)?")
+
+
+def _tokenizer(iri_chars):
+    return re.compile(
+        r"(?P<comment>#[^\n\r\v\f\x85\u2028\u2029]*)"
+        r"|(?P<string>'''(?:(?:'|'')?(?:[^'\\]|" + _ECHAR + r"))*'''"
+        r'|"""(?:(?:"|"")?(?:[^"\\]|' + _ECHAR + r'))*"""'
+        r"|'(?:[^'\\\n\r]|" + _ECHAR + r")*'"
+        r'|"(?:[^"\\\n\r]|' + _ECHAR + r')*")'
+        r"|(?P<iri><[^" + iri_chars + r"]*>)"
+        r"|(?P<var>[?$][\w" + _NAME_EXTRA + r"]+)"
+        r"|(?P<number>[0-9]+\.?[0-9]*[eE][+-]?[0-9]+|\.[0-9]+[eE][+-]?[0-9]+|[0-9]*\.[0-9]+|[0-9]+)"
+        r"|(?P<pname>" + _PNAME + r")"
+        r"|(?P<word>[^\W\d][\w\-]*)"
+        r"|(?P<space>\s+)"
+        r"|(?P<other>.)",
+        re.S)
+
+
+_IRI_CHARS = r"<>\"{}|^`\\\x00-\x20"
+_TOKEN = _tokenizer(_IRI_CHARS)
+# The same, with an apostrophe ending any IRI: ``?o<?t&&'>'`` is a comparison to an engine that reads
+# the ``<`` as less-than, and the apostrophes then open and close a string. The policy reads a query
+# both ways when they differ (kg.query.policy).
+_TOKEN_LESS_THAN = _tokenizer(_IRI_CHARS + "'")
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _FORMS = {"select", "ask", "construct", "describe"}
 
@@ -63,13 +81,14 @@ def decode_escapes(text):
     return decoded
 
 
-def tokens(text):
-    r"""(kind, text, start) of each token: comment, string, iri, var, pname, word or other (spaces left out).
+def tokens(text, *, apostrophe_ends_iri=False):
+    r"""(kind, text, start) of each token: comment, string, iri, var, number, pname, word or other (spaces
+    left out). With APOSTROPHE_ENDS_IRI, ``<`` before a span with an apostrophe is read as less-than.
 
     >>> [(k, t) for k, t, _ in tokens("ASK { ?s ex:a\\#b 'SERVICE' } # SERVICE\rSERVICE")]
     [('word', 'ASK'), ('other', '{'), ('var', '?s'), ('pname', 'ex:a\\#b'), ('string', "'SERVICE'"), ('other', '}'), ('comment', '# SERVICE'), ('word', 'SERVICE')]
     """
-    for m in _TOKEN.finditer(text):
+    for m in (_TOKEN_LESS_THAN if apostrophe_ends_iri else _TOKEN).finditer(text):
         if m.lastgroup != "space":
             yield m.lastgroup, m.group(), m.start()
 

@@ -29,14 +29,26 @@ def check(query):
     if len(query) > MAX_LENGTH:
         raise QueryError(f"the query is over {MAX_LENGTH:,} characters")
     text = decode_escapes(query)
+    read = list(tokens(text))
+    if any(kind == "iri" and "'" in token for kind, token, _ in read):
+        # ``<`` may be less-than to the engine: read the query that way too, and refuse what either finds
+        _refuse(tokens(text, apostrophe_ends_iri=True))
+    _refuse(read)
+    return text
+
+
+def _refuse(read):
     depth = deepest = unions = 0
-    for kind, token, _ in tokens(text):
+    for kind, token, _ in read:
         if kind == "word":
             word = token.upper()
-            if word == "SERVICE":
+            # a keyword inside a bare word is refused too: an engine may read ``trueSERVICE`` as two
+            # (no bare word of SPARQL holds one of these)
+            found = next((w for w in REFUSED if w in word), None)
+            if found == "SERVICE" or "SERVICE" in word:
                 raise QueryError("SERVICE is refused: kg does not fetch data from other endpoints")
-            if word in REFUSED:
-                raise QueryError(f"{word} is refused: kg sparql runs read-only queries (SELECT, ASK, CONSTRUCT, DESCRIBE)")
+            if found:
+                raise QueryError(f"{found} is refused: kg sparql runs read-only queries (SELECT, ASK, CONSTRUCT, DESCRIBE)")
             unions += word in ("UNION", "MINUS", "OPTIONAL")
         elif kind == "other":
             if token in "({[":
@@ -51,4 +63,3 @@ def check(query):
     if unions > MAX_UNIONS:
         raise QueryError(f"the query chains {unions:,} UNION, OPTIONAL, MINUS or path operators; "
                          f"kg runs {MAX_UNIONS:,} at most")
-    return text

@@ -38,7 +38,12 @@ class BoundedServer(ThreadingHTTPServer):
         if full:
             self._refuse(request)
             return
-        super().process_request(request, client_address)
+        try:
+            super().process_request(request, client_address)
+        except Exception:  # noqa: BLE001 - no thread for it (memory, process limits): refused, and counted out
+            with self._count_lock:
+                self._active -= 1
+            self._refuse(request)
 
     def process_request_thread(self, request, client_address):
         try:

@@ -56,10 +56,10 @@ def _work(conn, store_path, max_rows, parent=None):
             # a worker grown past RECYCLE_MB by a large result hands it over and is replaced: memory
             # an allocator keeps after a query would otherwise stay with the worker for good
             conn.send(reply + (resident_mb() > RECYCLE_MB,))
-        except KGError as e:
-            conn.send(("error", e.http_status, str(e)))
+        except KGError as e:  # a refused query may have grown the worker too (rows read up to the cap)
+            conn.send(("error", e.http_status, str(e), resident_mb() > RECYCLE_MB))
         except Exception as e:  # noqa: BLE001 - a worker reports, it never dies of a query
-            conn.send(("error", 500, f"the query failed: {type(e).__name__}: {e}"))
+            conn.send(("error", 500, f"the query failed: {type(e).__name__}: {e}", resident_mb() > RECYCLE_MB))
 
 
 class _Site:
@@ -170,7 +170,7 @@ class Pool:
             reply, ready = ("error", 500, "the worker running the query died"), True
             self._replace(worker)
         else:
-            if ready and reply[0] == "ok" and reply[-1]:
+            if ready and reply[-1] is True:
                 self._replace(worker)  # grown large: replaced once its answer is in
             elif ready:
                 self._idle.put(worker)
@@ -197,8 +197,12 @@ class Pool:
             proc, conn = self._dead.get()
             proc.join()
             conn.close()
-            if not self._closed:
-                self._idle.put(self._spawn())
+            while not self._closed:
+                try:
+                    self._idle.put(self._spawn())
+                    break
+                except Exception:  # noqa: BLE001 - no process for now (file or memory limits): try again
+                    time.sleep(1)
 
     def close(self):
         self._closed = True
