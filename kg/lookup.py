@@ -92,20 +92,26 @@ def _with_details(graph, rows):
 
 
 def _group_relations(graph, rows, key_fields, other_field):
-    """Merge rows of the same (agent, role, target) stated by several sources into one answer."""
+    """Merge rows of the same (agent, role, target) stated by several sources into one answer.
+
+    A qualifier (period, money) that every source states belongs to the answer; one that only some
+    state belongs to each source that states it (as Wikidata keeps a qualifier with its reference): a
+    reader citing another source for it would be wrong."""
     rows = _with_details(graph, rows)
     sources_info(graph, [r["src"] for r in rows if r.get("src")])  # read at once, then from the cache
     described = describe_many(graph, [r[other_field] for r in rows])
     grouped = OrderedDict()
     for r in rows:
         k = tuple(r[f] for f in key_fields)
-        g = grouped.setdefault(k, {"row": r, "periods": [], "money": [], "sources": []})
+        g = grouped.setdefault(k, {"row": r, "periods": [], "money": [], "sources": [], "by_source": {}})
+        own = g["by_source"].setdefault(shorten(r["src"]), {"periods": [], "money": []}) if r.get("src") else None
         when = r.get("period") or r.get("dateText")
-        if when and when not in g["periods"]:
-            g["periods"].append(when)
         m = _money(r.get("amount"), r.get("currency"))
-        if m and m not in g["money"]:
-            g["money"].append(m)
+        for key, value in (("periods", when), ("money", m)):
+            if value and value not in g[key]:
+                g[key].append(value)
+            if value and own is not None and value not in own[key]:
+                own[key].append(value)
         if r.get("src"):
             s = source_info(graph, r["src"])
             s["quote"] = r.get("quote")
@@ -114,11 +120,19 @@ def _group_relations(graph, rows, key_fields, other_field):
     out = []
     for g in grouped.values():
         r = g["row"]
+        shared = {key: all(sorted(map(str, own[key])) == sorted(map(str, g[key])) for own in g["by_source"].values())
+                  for key in ("periods", "money")}
+        for s in g["sources"]:  # what not every source states: with the sources that state it
+            own = g["by_source"].get(s["id"], {"periods": [], "money": []})
+            if not shared["periods"]:
+                s["period"] = "; ".join(own["periods"]) or None
+            if not shared["money"]:
+                s["money"] = own["money"]
         out.append({
             other_field: described[r[other_field]],
             "role": r.get("roleLabel") or _local(r["role"]),
-            "period": "; ".join(g["periods"]) or None,
-            "money": g["money"],
+            "period": ("; ".join(g["periods"]) or None) if shared["periods"] else None,
+            "money": g["money"] if shared["money"] else [],
             "sources": sorted(g["sources"], key=lambda s: s["id"]),
         })
     return out

@@ -131,3 +131,24 @@ def test_stats_every_relation_and_claim_is_quoted(graph):
     assert s["sources"] == 5
     assert s["quoted_share"] == 1.0
     assert s["relations"] >= 60 and s["claims"] >= 60
+
+
+def test_a_qualifier_stays_with_the_source_that_states_it(graph):
+    """Only article 000 says "8th popularly elected administration" of the mayor's post; 001 and 003
+    name him mayor without it. The answer must not lend 000's words to the other two."""
+    answer = kg.who_leads("Busan City", graph=graph)
+    [park] = [l for l in answer["leaders"] if l["agent"]["id"] == "ag:park-heong-joon"]
+    assert park["period"] is None
+    assert {s["id"]: s.get("period") for s in park["sources"]} == {
+        "src:000": "8th popularly elected administration", "src:001": None, "src:003": None}
+    # a qualifier every source states stays with the answer (000 alone states the laser project's lead)
+    [lead] = kg.who_leads("E-Mobility laser", graph=graph)["leaders"]
+    assert lead["period"] == "2024-2028" and "period" not in lead["sources"][0]
+
+
+def test_the_text_puts_the_qualifier_on_its_source_line(run):
+    lines = run("who-leads", "Busan City").stdout.splitlines()
+    assert "- Park Heong-joon (ag:park-heong-joon) heads it" in lines
+    [line] = [x for x in lines if x.startswith("    source src:000 ")]
+    assert line.endswith("): 8th popularly elected administration")
+    assert not [x for x in lines if x.startswith(("    source src:001 ", "    source src:003 ")) and x.endswith("administration")]

@@ -64,7 +64,10 @@ def _source_details(s, sep):
 
 def _sources(lines, sources, indent="    "):
     for s in sources:
-        lines.append(f"{indent}source {s['id']}{_source_details(s, ', ')}")
+        own = [s["period"]] if s.get("period") else []
+        own += [money(m["value"], m["currency"]) for m in s.get("money") or []]
+        stated = f": {'; '.join(own)}" if own else ""  # a qualifier only this source states
+        lines.append(f"{indent}source {s['id']}{_source_details(s, ', ')}{stated}")
         if s.get("quote"):
             lines.append(f"{indent}  \"{s['quote']}\"")
 
