@@ -20,7 +20,7 @@ from ..graph import Endpoint, open_graph, settings
 from ..render import network as rn
 from ..render import text as render
 from ..render.text import as_json as _json
-from .output import fail, warn
+from .output import fail, report, warn
 from .quick import LOOKUPS
 
 
@@ -201,24 +201,19 @@ def _bounded(call, seconds):
     try:
         thread.join(seconds)
     except KeyboardInterrupt:
-        _exit_now("Interrupted.", 130)
+        click.echo("Interrupted.", err=True)
+        _exit_now(130)
     if thread.is_alive():
-        fail_now = TimedOut(f"the query ran past the time limit of {seconds:g} s and was stopped (kg sparql --timeout)")
-        _exit_now(None, fail_now.exit_code, fail_now)
+        late = TimedOut(f"the query ran past the time limit of {seconds:g} s and was stopped (kg sparql --timeout)")
+        report(late, click.get_current_context().meta.get("kg.format"))
+        _exit_now(late.exit_code)
     if "error" in done:
         raise done["error"]
     return done["value"]
 
 
-def _exit_now(message, code, error=None):
+def _exit_now(code):
     """Leave without waiting for the query thread (the interpreter would wait on the engine)."""
-    if error is not None:
-        try:
-            fail(error, click.get_current_context().meta.get("kg.format"))
-        except SystemExit:
-            pass
-    else:
-        click.echo(message, err=True)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

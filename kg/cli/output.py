@@ -6,13 +6,19 @@ import sys
 from ..render.text import as_json, error_lines, terminal
 
 
-def fail(error, fmt=None):
-    """Report a KGError (never a traceback) and exit with its status."""
+def report(error, fmt=None):
+    """Print a KGError: its dict as JSON on stdout with FMT json, else its lines on stderr."""
     if fmt == "json":
         sys.stdout.write(as_json(error.to_dict()) + "\n")
     else:
         sys.stderr.write(terminal("".join(line + "\n" for line in error_lines(error))))
     sys.stdout.flush()
+    sys.stderr.flush()
+
+
+def fail(error, fmt=None):
+    """Report a KGError (never a traceback) and exit with its status."""
+    report(error, fmt)
     sys.exit(error.exit_code)
 
 

@@ -10,7 +10,9 @@ import pyoxigraph as ox
 from .cache import store_dir
 from .files import input_files
 
-_ahead = {"thread": None, "stores": {}}  # stores: store directory -> pyoxigraph Store opened ahead
+_ahead = {"thread": None, "stores": {}, "inputs": {}}
+# stores: store directory -> pyoxigraph Store opened ahead; inputs: data directories -> (ontology files,
+# data files, store directory) as the thread found them (10,000 data files: 0.15 s not spent twice)
 
 
 def start(dirs):
@@ -22,7 +24,9 @@ def start(dirs):
 
 def open_built(data_dirs=()):
     """(directory, read-only Store) of the data set's current store if it is built, else None. Never builds."""
-    dest = store_dir(*input_files(data_dirs))
+    onto, data = input_files(data_dirs)
+    dest = store_dir(onto, data)
+    _ahead["inputs"][tuple(map(str, data_dirs))] = (onto, data, dest)
     if not (dest / "kg-build.json").exists():
         return None
     return str(dest), ox.Store.read_only(str(dest))
@@ -35,6 +39,15 @@ def _open_ahead(dirs):
             _ahead["stores"][found[0]] = found[1]
     except Exception:  # noqa: BLE001 - the main thread opens the store itself and reports any problem
         pass
+
+
+def inputs_ahead(data_dirs):
+    """(ontology files, data files, store directory) for DATA_DIRS if the thread found them, else None."""
+    thread = _ahead["thread"]
+    if thread is None:
+        return None
+    thread.join()
+    return _ahead["inputs"].pop(tuple(map(str, data_dirs)), None)
 
 
 def opened_ahead(dest):

@@ -96,6 +96,40 @@ def hold(dest):
         f.close()  # a sweep removed this lock file while we waited: take the new one
 
 
+class building:
+    """An exclusive lock on ``<store>.build`` while the store is built: one build of a data set at a
+    time, the next process waits, then opens it. The file stays (unlinked on release, a waiter and a
+    newcomer could lock two files); a sweep removes it with its store."""
+
+    def __init__(self, dest):
+        self.path = Path(dest).with_name(Path(dest).name + ".build")
+
+    def __enter__(self):
+        self.f = open(self.path, "a+b")
+        fcntl.flock(self.f, fcntl.LOCK_EX)
+
+    def __exit__(self, *exc):
+        self.f.close()
+
+
+def remove_if_alone(dest, lock):
+    """Delete store DEST when this process's shared LOCK on it can be made exclusive (no other process
+    holds it), then share it again; whether it was deleted."""
+    import shutil  # only for a damaged store
+
+    if lock is None:
+        return False
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    try:
+        shutil.rmtree(dest, ignore_errors=True)
+    finally:
+        fcntl.flock(lock, fcntl.LOCK_SH)
+    return True
+
+
 def sweep(stores):
     """Delete the stores no pointer names and no process holds, and what builds killed midway left
     behind; returns the names deleted."""

@@ -14,8 +14,8 @@ from ..query import queries
 from ..query.lexer import batches, names_dataset, syntax_message
 from ..query.terms import in_order, iri, py, to_term
 from ..vocab import INDEX_GRAPH, PREFIXES
-from .ahead import opened_ahead
-from .cache import hold, holds, last_good_pointer, read_pointer, store_dir, sweep, write_atomic
+from .ahead import inputs_ahead, opened_ahead
+from .cache import building, hold, holds, last_good_pointer, read_pointer, remove_if_alone, store_dir, sweep, write_atomic
 from .files import input_files
 
 
@@ -150,8 +150,9 @@ def open_embedded(data_dirs=(), *, strict=False, progress=None):
     data directories is opened instead, with a warning; with strict, the error is raised. The store
     opened is held (kg.graph.cache.hold) for as long as this process lives.
     """
-    onto, data = input_files(data_dirs)
-    dest = store_dir(onto, data)
+    found = inputs_ahead(data_dirs)
+    onto, data, dest = found if found is not None else (*input_files(data_dirs), None)
+    dest = dest or store_dir(onto, data)
     stores, fp = dest.parent, dest.name
     pointer = last_good_pointer(stores, data_dirs)
     warnings, stale = [], False
@@ -159,18 +160,16 @@ def open_embedded(data_dirs=(), *, strict=False, progress=None):
     store = None
     if (dest / "kg-build.json").exists():
         store = opened_ahead(dest) or _open_store(dest, warnings, lock)
+    elif dest.exists():  # a store without its build record is damaged
+        _remove_damaged(dest, lock, "it has no build record", warnings)
     if store is None:
-        if dest.exists():  # a store without its build record is damaged: rebuilt
-            import shutil  # only for a damaged store
-
-            shutil.rmtree(dest, ignore_errors=True)
         # Only when the store must be (re)built: the build and what it imports (shutil and its
         # compression modules, threading) cost ~4 ms that a lookup on a built store never needs.
         from .build import build
 
         try:
             try:
-                with _building(dest):  # one build of a data set at a time: the next one waits, then opens it
+                with building(dest):  # one build of a data set at a time: the next one waits, then opens it
                     if not (dest / "kg-build.json").exists():
                         build(onto, data, dest, progress=progress)
             except (OSError, MemoryError) as e:  # a full disk, a read-only cache, no memory: not the data
@@ -194,22 +193,6 @@ def open_embedded(data_dirs=(), *, strict=False, progress=None):
     return graph
 
 
-class _building:
-    """An exclusive lock on ``<store>.build`` while the store is built."""
-
-    def __init__(self, dest):
-        self.path = Path(dest).with_name(Path(dest).name + ".build")
-
-    def __enter__(self):
-        import fcntl  # only when a store is built
-
-        self.f = open(self.path, "a+b")
-        fcntl.flock(self.f, fcntl.LOCK_EX)
-
-    def __exit__(self, *exc):
-        self.f.close()  # the file stays: unlinked here, a waiter and a newcomer could lock two files
-
-
 def _read_only(dest):
     try:
         return ox.Store.read_only(str(dest))
@@ -224,37 +207,24 @@ _NOT_DAMAGE = ("file descriptor", "Too many open files", "No space", "Permission
 
 def _open_store(dest, warnings, lock):
     """The built store at DEST, or None (after deleting it) when it is damaged: a damaged cache is
-    rebuilt, not reported on every run. It is deleted only when no other process holds it, and never
-    for a want of this process's (file descriptors, memory, disk): that is an error that says so."""
+    rebuilt, not reported on every run. Never for a want of this process's (file descriptors, memory,
+    disk): that is an error that says so."""
     try:
         return ox.Store.read_only(str(dest))
     except OSError as e:
         message = str(e)
-        if any(n in message for n in _NOT_DAMAGE) or lock is None or not _alone(lock):
+        if any(n in message for n in _NOT_DAMAGE):
             raise DataError(dest, None, f"the store cannot be opened: {message[:300]}") from None
-        import shutil  # only for a damaged store
-
-        warnings.append(f"the store at {dest} could not be opened ({message[:200]}); rebuilding it")
-        shutil.rmtree(dest, ignore_errors=True)
-        _shared(lock)
+        _remove_damaged(dest, lock, f"it could not be opened ({message[:200]})", warnings)
         return None
 
 
-def _alone(lock):
-    """Whether this process is the only one holding the store (its shared lock made exclusive)."""
-    import fcntl  # only for a damaged store
-
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return True
-    except OSError:
-        return False
-
-
-def _shared(lock):
-    import fcntl  # only for a damaged store
-
-    fcntl.flock(lock, fcntl.LOCK_SH)
+def _remove_damaged(dest, lock, why, warnings):
+    """Delete the damaged store at DEST to rebuild it, only when no other process holds it."""
+    if not remove_if_alone(dest, lock):
+        raise DataError(dest, None, f"the store is damaged ({why}) and another kg process holds it: stop that "
+                                    "process, then run again") from None
+    warnings.append(f"the store at {dest} was damaged ({why}); rebuilding it")
 
 
 def reopen(path):

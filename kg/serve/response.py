@@ -1,7 +1,7 @@
 """An HTTP response of the server, and the shape of its errors (plain text, or JSON for JSON clients)."""
-import json
 from http import HTTPStatus
 
+from ..render.text import as_json
 from .protocol import accepted
 
 CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
@@ -28,6 +28,6 @@ def failure(e, accept=None, headers=None):
     same dict as ``kg … --format json`` prints), else the message as text; the error's HTTP status."""
     headers = {**(getattr(e, "headers", None) or {}), **(headers or {})}
     if accepted(accept)[:1] == ["application/json"]:
-        body = json.dumps(e.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n"
+        body = as_json(e.to_dict()) + "\n"  # the same text as kg … --format json prints
         return Response(e.http_status, body, "application/json", {**CORS, **headers})
     return error(e.http_status, f"Error: {e}", headers)
