@@ -56,7 +56,8 @@ def outcome(expect, got):
 
 
 def run(python, queries):
-    r = subprocess.run([python, "-c", RUN], input=json.dumps(queries), capture_output=True, text=True)
+    # from another directory: a checkout's kg/ beside the working directory would shadow the install
+    r = subprocess.run([python, "-c", RUN], input=json.dumps(queries), capture_output=True, text=True, cwd="/")
     if r.returncode:
         raise SystemExit(f"{python} failed:\n{r.stderr[-2000:]}")
     return json.loads(r.stdout)

@@ -9,7 +9,7 @@ def test_who_leads_exact_output(run):
     r = run("who-leads", "E-Mobility laser")
     assert r.returncode == 0, r.stderr
     assert r.stdout == (
-        "Advancement of E-Mobility Laser Application Technology Manufacturing Equipment Base Project [Project] (in:emobility-laser)\n"
+        "Advancement of E-Mobility Laser Application Technology Manufacturing Equipment Base Project / 이(E)-모빌리티 레이저 활용기술 제조장비 기반 고도화 사업 [Project] (in:emobility-laser)\n"
         "  total cost: 15,600,000,000 KRW (15.6 billion KRW) [preferred: only 15.6 bn makes the five projects sum to the stated total of 45.43 bn KRW]\n"
         "    src:000: \"Advancement of E-Mobility Laser Application Technology Manufacturing Equipment Base Project (2024-2028, 15.6 billion KRW)\"\n"
         "  total cost: 17,000,000,000 KRW (17 billion KRW) [deprecated: probably a copy of the Root-industry platform's 17 bn; contradicts the itemised list and the 45.43 bn total]\n"

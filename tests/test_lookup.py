@@ -131,7 +131,7 @@ def test_search_ranks_exact_first(graph):
 
 def test_stats_every_relation_and_claim_is_quoted(graph):
     s = kg.stats(graph=graph)
-    assert s["sources"] == 5
+    assert s["sources"] == 9  # the five seed articles and the four Korean reports (010-013)
     assert s["quoted_share"] == 1.0
     assert s["relations"] >= 60 and s["claims"] >= 60
 
