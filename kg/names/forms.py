@@ -14,8 +14,8 @@ side); a rewrite is only ever accepted when the rewritten name is an exact name 
 ['부산시']
 >>> korean_short_forms("부산광역시"), korean_short_forms("동아대학교"), korean_short_forms("전라북도")
 (['부산시'], ['동아대'], ['전북', '전북도'])
->>> korean_short_forms("부산광역시장"), korean_short_forms("부산광역시 경제실")
-(['부산시장'], ['부산시 경제실'])
+>>> korean_short_forms("부산광역시장"), korean_short_forms("부산광역시 경제실"), korean_short_forms("제1차 종합계획안")
+(['부산시장'], ['부산시 경제실'], ['제1차 종합계획'])
 """
 import re
 
@@ -71,6 +71,7 @@ PROVINCES = {
     "충청남도": ("충남", "충남도"), "강원도": ("강원",), "강원특별자치도": ("강원", "강원도"),
     "제주특별자치도": ("제주", "제주도"), "경기도": ("경기",),
 }
+_DRAFT = re.compile(r"(계획|전략|방침)\s*\(?안\)?$")
 _METRO = re.compile(r"^(\S+?)(?:광역시|특별시|특별자치시)(?=$|\s|청$|장$)")
 
 
@@ -104,6 +105,8 @@ def variants(text):
     if m:
         add("trailing-generic", m.group(1))
         current = m.group(1)
+    for short in korean_short_forms(current):  # 부산광역시장 typed, 부산시장 held
+        add("korean short form", short)
     for stem in strip_particle(current):
         add("particle", stem)
         title, rest = strip_title(stem)  # "박형준 시장과": the particle hides the title
@@ -159,4 +162,7 @@ def korean_short_forms(label):
             out.append(shorts[-1] + label[len(full):])
     if "대학교" in label:
         out.append(re.sub(r"대학교(?=$|\s)", "대", label))
+    m = _DRAFT.search(label)
+    if m:  # 종합계획안, 전략(안): a draft is named without its 안 as often as with it
+        out.append(label[:m.start()] + m.group(1))
     return [s for i, s in enumerate(out) if s != label and s not in out[:i]]
