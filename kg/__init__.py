@@ -17,6 +17,8 @@ Errors are kg.errors.KGError: a message, an exit status, an HTTP status and a di
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 __version__ = "0.1.0"
 
 from . import lookup
@@ -24,6 +26,7 @@ from . import validation as _validation
 from .errors import Ambiguous, DataError, KGError, NotFound, QueryError
 from .rdf import export as _export_rdf
 from .graph import open_graph
+from .vocab import shorten
 from .query.results import Result, run as _run_sparql
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~4 ms of every cold lookup
@@ -33,7 +36,7 @@ if TYPE_CHECKING:  # the answers' shapes, for readers and type checkers (kg.answ
 __all__ = [
     "open_graph", "who_leads", "leads", "show", "search", "sparql", "validate", "stats", "export",
     "centrality", "partners", "path", "brokers", "communities", "network_export", "view", "viz", "push",
-    "describe", "Result", "KGError", "NotFound", "Ambiguous", "DataError", "QueryError",
+    "describe", "review", "Result", "KGError", "NotFound", "Ambiguous", "DataError", "QueryError",
 ]
 
 
@@ -107,6 +110,41 @@ def push(endpoint, *, data=(), graph=None, progress=None):
 
     graph = graph if graph is not None else open_graph(data, strict=True, progress=progress)
     return pushing.push(graph, endpoint, progress=progress)
+
+
+def review(draft, *, accept=(), reject=(), types=None, links=None, decisions=None, output=None, by=None,
+           data=(), check=True):
+    """Decide on a draft's items without a terminal, write the accepted ones as data, validate them.
+
+    ACCEPT / REJECT: item numbers or ids ("all", [1, 3], ["rel:draft-01-r2"]); TYPES / LINKS: {item:
+    class or entity id} for new entities (accepted with the edit). Decisions are recorded (who, when) in
+    DECISIONS (default: DRAFT.review.json) and never asked again. The accepted items go to OUTPUT
+    (default: beside the draft, ARTICLE.trig), which is then validated with the shipped data and DATA.
+    Returns {"output", "written", "held", "pending", "findings"}."""
+    from . import curation as reviewing  # the curator's tools: only for kg review
+
+    session = reviewing.Session(draft, decisions, by)
+    for refs, decision in ((accept, "accept"), (reject, "reject")):
+        items = reviewing.expand_refs(session, refs) if isinstance(refs, str) else [session.find(r) for r in refs]
+        for item in items:
+            session.decide(item.key, decision)
+    for edits, what in ((types or {}, "type"), (links or {}, "link")):
+        for ref, value in edits.items():
+            session.decide(ref, "accept", **{what: value})
+    return finish_review(session, output, data, check)
+
+
+def finish_review(session, output=None, data=(), check=True):
+    """Write a review session's accepted items and validate them (the end of kg review, scripted or not)."""
+    from . import curation as reviewing  # imported by the caller already
+
+    output = Path(output) if output else reviewing.default_output(session.draft.path)
+    written, held = session.write(output)
+    findings = validate(data=(str(output), *data)) if check and written else []
+    source = shorten(reviewing.accepted.renamed(session.draft.source.value))
+    return {"output": str(output), "source": source, "written": written, "held": [{"item": k, "why": w} for k, w in held],
+            "pending": [i.key for i in session.pending()], "decisions": str(session.decisions.path),
+            "findings": findings}
 
 
 # --- network analytics and views: networkx (~0.2 s of imports) and pyvis load only when called -------

@@ -120,7 +120,7 @@ def test_readme_example(ex, tmp_path):
            if not re.match(r"KG_(ENDPOINT|STORE_ENDPOINT|DATA|CONFIG)", k)}
     env.update(KG_CONFIG=str(tmp_path / "no-config.toml"), PYTHONIOENCODING="utf-8")
     # `@kg/library/x.rq` names a file of the repository: such an example runs from its top
-    cwd = README.parent if any(t.startswith("@") for t in ex.argv) else tmp_path
+    cwd = README.parent if any(t.startswith(("@", "tests/")) for t in ex.argv) else tmp_path  # files of the checkout
     r = subprocess.run([kg_bin(), *ex.argv[1:]], capture_output=True, text=True, encoding="utf-8",
                        cwd=cwd, env=env, timeout=120)
     if not ex.output:  # shown without its output: it must still succeed and answer

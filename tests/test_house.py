@@ -21,7 +21,7 @@ LAYERS = [
     ("kg.errors", "kg.vocab", "kg.answers", "kg.process"),
     ("kg.query", "kg.names", "kg.render", "kg.library"),
     ("kg.graph",),
-    ("kg.lookup", "kg.validation", "kg.rdf", "kg.network", "kg.views"),
+    ("kg.lookup", "kg.validation", "kg.rdf", "kg.network", "kg.views", "kg.curation"),
     ("kg",),  # the façade: kg/__init__.py
     ("kg.serve",),
     ("kg.cli",),

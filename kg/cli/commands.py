@@ -251,6 +251,67 @@ def validate_cmd(data, sources, fmt):
         sys.exit(1)
 
 
+@cli.command("review")
+@click.argument("draft", type=click.Path(exists=True, dir_okay=False))
+@click.option("--accept", "accept", metavar="LIST", help='Accept these items without asking: "all", "1,3,5-7" or ids.')
+@click.option("--reject", "reject", metavar="LIST", help="Reject these items without asking (same forms).")
+@click.option("--type", "types", multiple=True, metavar="N=CLASS", help="Accept new entity N with another class (repeatable).")
+@click.option("--link", "links", multiple=True, metavar="N=ID", help="Accept entity N as the existing entity ID (repeatable).")
+@click.option("--decisions", type=click.Path(dir_okay=False), metavar="FILE",
+              help="The decisions file (default: DRAFT.review.json): who decided what, when; resumed from.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Where the accepted items go (default: beside the draft, ARTICLE.trig); give it with --data to use it.")
+@click.option("--by", metavar="NAME", help="Who decides (default: $KG_REVIEWER or your user name).")
+@click.option("--list", "listing", is_flag=True, help="Only list the items and their decisions.")
+@data_option
+@format_option
+def review_cmd(draft, accept, reject, types, links, decisions, output, by, listing, data, fmt):
+    """Accept, reject or edit each item of a draft (kg draft's TriG), then write the accepted ones as
+    data with their quotes and validate them.
+
+    At a terminal it asks item by item (a accept, r reject, t type, l link, s skip, q quit: every
+    decision is saved at once, so a later run resumes). --accept/--reject/--type/--link decide without
+    asking (scripts, batch use). A rejected item is never proposed again.
+    """
+    from .. import curation as reviewing  # the curator's tools: only for kg review
+    from . import review as screen
+
+    session = reviewing.Session(draft, decisions, by)
+    names = {}
+    scripted = accept or reject or types or links
+    if listing or scripted or not screen.interactive():
+        for refs, decision in ((accept, "accept"), (reject, "reject")):
+            for item in reviewing.expand_refs(session, refs) if refs else ():
+                session.decide(item.key, decision)
+        for edits, what in ((types, "type"), (links, "link")):
+            for edit in edits:
+                ref, eq, value = edit.partition("=")
+                if not eq or not value.strip():
+                    raise click.UsageError(f"--{what} takes N={what.upper()}, not {edit!r}")
+                session.decide(ref, "accept", **{what: value.strip()})
+        if listing or not scripted:
+            names = _names_of(session, data)
+            screen.echo("\n".join("\n".join(screen.item_lines(session, i, names)) for i in session.draft.items))
+            if not scripted:
+                screen.echo(f"\n{len(session.pending())} items to decide: run kg review at a terminal, or give --accept/--reject.")
+                return
+    else:
+        screen.loop(session, _names_of(session, data))
+    result = kg.finish_review(session, output, data)
+    click.echo(_json(result) if fmt == "json" else screen.summary(result))
+    if any(f["severity"] == "violation" for f in result["findings"]):
+        sys.exit(1)
+
+
+def _names_of(session, data):
+    """Labels of the existing entities a draft's items refer to (what a curator reads beside the ids)."""
+    graph = _open(data)
+    ids = {q.object.value for i in session.draft.items for q in i.quads if hasattr(q.object, "value")
+           and q.object.value.startswith(kg.vocab.ID)} | {i.subject.value for i in session.draft.items}
+    ids |= {kg.vocab.expand(c) for i in session.draft.items for c in i.candidates}
+    return {i: kg.describe(i, graph=graph)["label"] for i in sorted(ids) if graph.exists(i)}
+
+
 @cli.command("stats")
 @data_option
 @format_option

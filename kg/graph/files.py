@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import DataError
 
 DATA_SUFFIXES = (".trig", ".ttl", ".nq", ".nt")
+DRAFT_SUFFIX = ".draft.trig"
 # RDF in a syntax kg does not read: said, not skipped in silence
 UNREAD = {".rdf": "RDF/XML", ".owl": "RDF/XML", ".xml": "RDF/XML", ".jsonld": "JSON-LD", ".n3": "N3"}
 _PACKAGE = Path(__file__).resolve().parent.parent  # kg/
@@ -51,7 +52,8 @@ def data_files(directory):
         if p.suffix.lower() in UNREAD:
             raise DataError(p, None, f"{UNREAD[p.suffix.lower()]} is not read by kg: convert it to Turtle or TriG "
                                      "(.ttl, .trig; also .nt, .nq), e.g. with rdflib or riot")
-    return [p for p in files if p.suffix.lower() in DATA_SUFFIXES]
+    # A draft (kg draft's ARTICLE.draft.trig) is proposals, not data: kg review turns it into data.
+    return [p for p in files if p.suffix.lower() in DATA_SUFFIXES and not p.name.lower().endswith(DRAFT_SUFFIX)]
 
 
 def input_files(data_dirs=()):
