@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # the answers' shapes, for readers and type checkers (kg.answ
 __all__ = [
     "open_graph", "who_leads", "leads", "show", "search", "sparql", "validate", "stats", "export",
     "centrality", "partners", "path", "brokers", "communities", "network_export", "view", "viz", "push",
-    "describe", "Result", "KGError", "NotFound", "Ambiguous", "DataError", "QueryError",
+    "describe", "draft_article", "Result", "KGError", "NotFound", "Ambiguous", "DataError", "QueryError",
 ]
 
 
@@ -107,6 +107,22 @@ def push(endpoint, *, data=(), graph=None, progress=None):
 
     graph = graph if graph is not None else open_graph(data, strict=True, progress=progress)
     return pushing.push(graph, endpoint, progress=progress)
+
+
+def draft_article(path=None, *, text=None, url=None, publisher=None, date=None, lang="auto", korean="rules", data=(),
+                  graph=None):
+    """Draft the facts of a new article (the file PATH, or TEXT): its entities linked to the graph's or
+    proposed as new, money, periods, counts and relations, each with the article's own words.
+
+    A dict in the shape of the development set's gold files (file, source, entities, amounts, periods,
+    counts, relations), with the curator's extras (rule, sure, candidates). ``korean``: "rules" or
+    "kiwi" (the Kiwi analyser, ``pip install 'rip-kg[ko]'``). kg.errors.ArticleError when the file is
+    missing, binary, empty or not UTF-8. (Named draft_article: ``kg.draft`` is the package that drafts.)
+    """
+    from .draft import draft  # the drafting rules: only for kg draft
+
+    return draft(path, text=text, graph=_graph(graph, data), url=url, publisher=publisher, date=date, lang=lang,
+                 korean=korean)
 
 
 # --- network analytics and views: networkx (~0.2 s of imports) and pyvis load only when called -------

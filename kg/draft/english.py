@@ -47,6 +47,9 @@ BREAKS = frozenset("""January February March April May June July August Septembe
     Hosted Holds Held Signs Signed Secures Secured Selects Selected Opens Opened Unveils Unveiled Announces Announced Wins
     Won Joins Joined Starts Started Begins Plans Seeks Pushes Expands Supports Supported Establishes Established Creates
     Promotes Attends Attended Marks Celebrates Including Led Leads Chairs Chaired Presides Presided""".split())
+# Verbs of headlines after "to" (Park Heongjoon to Host the 50th …): not the first word of a name.
+TO_VERBS = frozenset("""Host Hold Sign Launch Open Unveil Announce Join Start Begin Seek Push Expand Support Establish Create
+    Promote Attend Mark Celebrate Secure Select Win Lead Chair Preside Invest Build Develop Recruit""".split())
 
 
 
@@ -94,7 +97,7 @@ def _runs(text, start=0, end=None):
             closes = True
         paren = tok.startswith("(")
         cap = (tok[:1].isupper() or tok == "&" or bool(re.fullmatch(r"\d+(st|nd|rd|th)", tok))) and not paren
-        if tok in BREAKS:
+        if tok in BREAKS or (tok in TO_VERBS and not cur and re.search(r"\bto\s+$", text[max(start, ts - 4):ts])):
             cap = False
         if cap or (cur and (tok in CONNECTORS or (paren and tok[1:2].isupper()))):
             cur.append((ts, te, tok))
@@ -163,6 +166,10 @@ def heads(text, start=0, end=None, masked=()):
 
 
 def _trim_words(text, s, e):
+    while e > s and (text[e - 1] in " (" or (text[e - 1] == ")" and text[s:e].count("(") < text[s:e].count(")"))):
+        e -= 1
+    while s < e and (text[s] in " )," or (text[s] == "(" and text[s:e].count("(") > text[s:e].count(")"))):
+        s += 1
     while True:
         m = re.match(r"\s+|(?:and|of|for|&|on|the|The)\b\s*|[,.;:]\s*", text[s:e])
         if not m or not m.end():

@@ -77,7 +77,7 @@ def build(article, spans, gazetteer, graph):
         if sp.kind == "surname":
             surnames.append(sp)
             continue
-        if sp.kind == "gazetteer":
+        if sp.kind == "gazetteer" or (sp.kind == "person" and len(sp.entities) == 1):
             ents = sorted(sp.entities)
             if ents and all(set(gazetteer.types.get(e, [])) & PLACE_TYPES and "IndustrialComplex"
                             not in gazetteer.types.get(e, []) for e in ents):
@@ -87,6 +87,8 @@ def build(article, spans, gazetteer, graph):
                 g = group(("kg", ents[0]))
                 g.kg, g.rule = ents[0], sp.rule
                 g.add(sp)
+                if sp.kind == "person":
+                    persons.append((sp, g))
                 continue
             g = group(("name", norm(sp.text)))
             g.candidates = ents

@@ -14,6 +14,7 @@ import unicodedata
 
 from . import english, hangul
 from .english import Span
+from .gazetteer import PLACE_TYPES
 from .korean import particle_after
 from .text import sentences
 
@@ -39,7 +40,7 @@ def find(article, gazetteer, analyser=None):
     for s, e in sentences(text, article.noise):
         spans += _sentence(text, s, e, lang, gazetteer, analyser)
     spans = _resolve(spans)
-    return _confirmed(spans)
+    return _confirmed(spans) if lang == "en" else spans
 
 
 def _sentence(text, s, e, lang, gazetteer, analyser):
@@ -57,8 +58,16 @@ def _sentence(text, s, e, lang, gazetteer, analyser):
         out += english.heads(text, s, e, masked=masked)
     else:
         people = english.people(text, s, e)
+        masked = [(x.start, x.end) for x in people] + [(p.title_start, p.end) for p in people if p.title_start is not None]
+        for x in out:
+            types = {t for ent in x.entities for t in gazetteer.types.get(ent, [])}
+            joined = re.search(r"\s(?:and|&)\s+(?:the\s+)?$", text[s:x.start])
+            if joined and not types & PLACE_TYPES:
+                masked.append((s + joined.start(), x.start))  # "… Startups and Busan Metropolitan City": two names
+            follows = re.match(r"\s+(?:and|&)\s+", text[x.end:e])
+            if follows and not types & PLACE_TYPES:
+                masked.append((x.end, x.end + follows.end()))  # "Busan Technopark and Pukyong National University"
         out += people
-        masked = [(x.start, x.end) for x in out] + [(p.title_start, p.end) for p in people if p.title_start is not None]
         out += english.heads(text, s, e, masked=masked)
         out += english.quoted(text, s, e)
         out += hangul.items(text, s, e)
@@ -71,6 +80,13 @@ def _resolve(spans):
     spans = sorted(spans, key=lambda x: (-(x.end - x.start), -PRIORITY.get(x.kind, 0), x.start))
     kept = []
     for sp in spans:
+        same = next((k for k in kept if (k.start, k.end) == (sp.start, sp.end)), None)
+        if same is not None and {same.kind, sp.kind} == {"gazetteer", "person"}:
+            person, gaz = (same, sp) if same.kind == "person" else (sp, same)
+            person.entities, person.key, person.rule = gaz.entities, gaz.key, gaz.rule
+            if same is not person:
+                kept[kept.index(same)] = person
+            continue
         if any(sp.start < k.end and k.start < sp.end for k in kept):
             continue
         kept.append(sp)
@@ -87,6 +103,8 @@ def _confirmed(spans):
             words = list(re.finditer(r"\S+", sp.text))
             for w in words[1:]:
                 rest = sp.text[w.start():]
+                if re.search(r"\d", sp.text[:w.start()]):
+                    break  # 50th Meeting: an ordinal makes another name
                 if norm(rest) in sure and norm(rest) != norm(sp.text):
                     sp = Span(sp.start + w.start(), sp.end, rest, sp.kind, sp.type, rule=sp.rule)
                     break
@@ -104,7 +122,7 @@ def anaphors(article, spans):
     if article.lang == "ko":
         for m in re.finditer(r"(?<![\w·])(시|도)(?=[\uac00-\ud7a3]{0,3}(?:\s|$|[,.]))", text):
             p = particle_after(text, m.end())
-            if p and not any(a <= m.start() < b for a, b in taken):
+            if p is not None and not any(a <= m.start() < b for a, b in taken):
                 out.append((m.start(), m.end(), m.group(0), "LocalGovernment"))
         for m in re.finditer(r"(?:이번|이|해당|동|본)\s(보고회|회의|협의회|협약|사업|전략|계획|포럼|행사)", text):
             out.append((m.start(), m.end(), m.group(0), m.group(1)))

@@ -37,7 +37,7 @@ class Mention:
 def occurrences(article, entities):
     """[Mention] of every entity in text order, anaphors ("the project", 이번 보고회) resolved to the last
     entity of their kind before them."""
-    out = [Mention(s.start, s.end, e, s) for e in entities for s in e.spans]
+    out = [Mention(s.start, s.end, e, s) for e in entities for s in e.spans if s.kind != "place"]
     out.sort(key=lambda m: m.start)
     for s, e, _, what in getattr(article, "anaphors", []):
         kinds = ANAPHOR_TYPES.get(what.lower())
