@@ -350,3 +350,22 @@ def acronym_after(text, end):
     if m:
         return end + m.start(1), end + m.end(1)
     return None
+
+
+_EN_GROUPS = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z-]+\s+)?(local governments|universities|"
+                        r"cities and counties|municipalities|provinces|research institutes|institutions)"
+                        r"(?:\s+in\s+the\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+area)?")
+_COLLECTIVE = re.compile(r"\b(?:formed|forms|form|launched|set up|created|organi[sz]ed|established)\s+(?:a|an)\s+"
+                         r"(?:[a-z-]+\s+)?(consortium|alliance|coalition|task force)\b")
+
+
+def groups(text, start=0, end=None):
+    """Bodies named by their number (10 local governments, 22 universities in the Busan area) and the
+    collective a sentence forms (formed a consortium with …)."""
+    end = len(text) if end is None else end
+    out = [Span(m.start(), m.end(), m.group(0), "group", "AgentGroup", rule="a counted group")
+           for m in _EN_GROUPS.finditer(text, start, end)]
+    for m in _COLLECTIVE.finditer(text, start, end):
+        cls = "TaskForce" if m.group(1) == "task force" else "Coalition"
+        out.append(Span(m.start(1), m.end(1), m.group(1), "group", cls, rule=f"'{m.group(0)}'"))
+    return out

@@ -7,7 +7,7 @@ kg.draft.korean, or Kiwi (kiwipiepy), a Korean morphological analyser, when it i
 for (kg draft --korean kiwi; the default is the rules, see the README for the measurements).
 
 >>> [(s.text, s.type) for s in phrases("시는 30일 제1회 부산지산학협력협의회를 열고 '부산 경제성장 혁신전략'을 확정했다.")]
-[('제1회 부산지산학협력협의회', 'Council'), ('부산 경제성장 혁신전략', 'Strategy')]
+[('제1회 부산지산학협력협의회', 'Meeting'), ('부산 경제성장 혁신전략', 'Strategy')]
 >>> [(p.text, p.title) for p in people("박형준 시장과 남정은 시 청년산학국장은 당연직이다.")]
 [('박형준', '시장'), ('남정은', '시 청년산학국장')]
 """
@@ -59,7 +59,7 @@ def rules_analyse(word):
     if head_type(core) or not HANGUL.search(core[-1:]):
         return len(core), True
     stem, particle = split_particle(core)
-    if particle and (head_type(stem) or (particle in STRONG_PARTICLES and len(stem) >= 2)):
+    if particle and (head_type(re.sub(r"\([^)]*\)$", "", stem), alone=True) or (particle in STRONG_PARTICLES and len(stem) >= 2)):
         return len(stem), False
     if VERBAL.search(core) and not head_type(core):
         return len(core), None  # verbal: no part of a name
@@ -131,6 +131,9 @@ def phrases(text, start=0, end=None, analyser=rules):
     out = []
     for i, ((ws, we, w), (stem_len, nominal)) in enumerate(zip(words, info)):
         stem = _balanced(w[:stem_len])
+        dated = re.search(r"\([^)]*\d[^)]*\)$", stem)
+        if dated and not re.search(r"[A-Za-z]", dated.group(0)):
+            stem = stem[:dated.start()]  # 종합계획안(2023~27년): the years are no part of the name
         stem_end = ws + len(stem)
         core = re.sub(r"\([^)]*\)$", "", stem)
         found = head_type(core, alone=True) or head_type(stem, alone=True)
@@ -170,7 +173,10 @@ def phrases(text, start=0, end=None, analyser=rules):
         if lead in GENERIC or (first < i and words[i - 1][2] in GENERIC) or core[:-len(found[0])] in GENERIC:
             continue
         span_text = text[s:stem_end]
-        out.append(Span(s, stem_end, span_text, "head", found[1], rule=f"head word '{found[0]}'"))
+        cls = found[1]
+        if re.match(r"제\s?\d+\s?(?:회|차)\s", span_text) and cls in ("Council", "Committee", "Meeting", "IndustryAssociation"):
+            cls = "Meeting"  # 제1회 부산지산학협력협의회: a session of the council
+        out.append(Span(s, stem_end, span_text, "head", cls, rule=f"head word '{found[0]}'"))
     return out
 
 
@@ -179,6 +185,19 @@ def _balanced(stem):
     out = stem.rstrip(_CLOSE)
     if out.count("(") > out.count(")") and stem[len(out):].startswith(")"):
         out += ")"
+    return out
+
+
+_GROUPS = re.compile(r"(?<![\w.])(\d+)\s?개(?:의)?\s?(시\s?[.·‧?]?\s?군|시군구|지자체|자치단체|대학|기관|공모사업|사업)(?=[\uac00-\ud7a3]{0,2}(?:\s|[,.]|$))")
+
+
+def groups(text, start=0, end=None):
+    """Bodies or initiatives named by their number: 14개 시군, 10개 지자체, 5개의 공모사업."""
+    end = len(text) if end is None else end
+    out = []
+    for m in _GROUPS.finditer(text, start, end):
+        kind = "Programme" if m.group(2).endswith("사업") else "AgentGroup"
+        out.append(Span(m.start(), m.end(), m.group(0), "group", kind, rule="a counted group"))
     return out
 
 

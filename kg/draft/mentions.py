@@ -18,7 +18,7 @@ from .gazetteer import PLACE_TYPES
 from .korean import particle_after
 from .text import sentences
 
-PRIORITY = {"gazetteer": 6, "person": 5, "quote": 4, "list": 3, "head": 2, "surname": 1}
+PRIORITY = {"gazetteer": 6, "person": 5, "quote": 4, "list": 3, "group": 3, "head": 2, "surname": 1}
 
 
 def norm(s):
@@ -40,7 +40,41 @@ def find(article, gazetteer, analyser=None):
     for s, e in sentences(text, article.noise):
         spans += _sentence(text, s, e, lang, gazetteer, analyser)
     spans = _resolve(spans)
-    return _confirmed(spans) if lang == "en" else spans
+    if lang != "en":
+        return spans
+    return _units(text, _confirmed(spans), gazetteer)
+
+
+UNIT_HEADS = ("Center", "Centre", "Branch", "Headquarters", "Division", "Department", "Bureau", "Office", "Campus")
+
+
+def _units(text, spans, gazetteer):
+    """A body and its unit: "Korea Institute of Robot Convergence (Busan Research Center)" is the unit,
+    one name; "Samsung Electronics CR Division" is the company and its division, two."""
+    out = []
+    covered = []
+    for sp in spans:
+        if any(a <= sp.start and sp.end <= b for a, b in covered):
+            continue
+        m = re.match(r" \(([A-Z][\w&' -]{2,60}?)\)", text[sp.end:sp.end + 64])
+        if sp.kind in ("gazetteer", "head") and m and m.group(1).split()[-1] in UNIT_HEADS:
+            end = sp.end + m.end()
+            out.append(Span(sp.start, end, text[sp.start:end], "head", "RegionalUnit",
+                            rule=f"a unit in brackets after '{sp.text}'"))
+            covered.append((sp.start, end))
+            continue
+        if sp.kind == "head" and sp.type == "RegionalUnit":
+            found = gazetteer.find(sp.text)
+            if found and found[0][0] == 0 and found[0][1] < len(sp.text) and len(found[0][3]) == 1:
+                gs, ge, key, ents = found[0]
+                out.append(Span(sp.start, sp.start + ge, sp.text[:ge], "gazetteer", entities=set(ents), key=key,
+                                rule=f"the graph's name '{gazetteer.labels[key]}'"))
+                rest = sp.text[ge:].lstrip()
+                rs = sp.end - len(rest)
+                out.append(Span(rs, sp.end, rest, "head", "RegionalUnit", rule=sp.rule))
+                continue
+        out.append(sp)
+    return out
 
 
 def _sentence(text, s, e, lang, gazetteer, analyser):
@@ -53,6 +87,7 @@ def _sentence(text, s, e, lang, gazetteer, analyser):
         out += hangul.phrases(text, s, e, **({"analyser": analyser} if analyser else {}))
         out += hangul.quoted(text, s, e)
         out += hangul.items(text, s, e)
+        out += hangul.groups(text, s, e)
         out += english.people(text, s, e)
         masked = [(x.start, x.end) for x in out]
         out += english.heads(text, s, e, masked=masked)
@@ -71,6 +106,7 @@ def _sentence(text, s, e, lang, gazetteer, analyser):
         out += english.heads(text, s, e, masked=masked)
         out += english.quoted(text, s, e)
         out += hangul.items(text, s, e)
+        out += english.groups(text, s, e)
     return out
 
 

@@ -37,7 +37,7 @@ class Mention:
 def occurrences(article, entities):
     """[Mention] of every entity in text order, anaphors ("the project", 이번 보고회) resolved to the last
     entity of their kind before them."""
-    out = [Mention(s.start, s.end, e, s) for e in entities for s in e.spans if s.kind != "place"]
+    out = [Mention(s.start, s.end, e, s) for e in entities for s in e.spans]
     out.sort(key=lambda m: m.start)
     for s, e, _, what in getattr(article, "anaphors", []):
         kinds = ANAPHOR_TYPES.get(what.lower())
@@ -112,9 +112,14 @@ def _titles(rels, text, here, entities, sentence):
         title_at = sp.title_start if sp.title_start is not None else sp.start
         body = None
         how = ""
-        if sp.body:  # Name, title of Body
-            body = next((o for o in here if o.start >= sp.body[0] and o.start <= sp.body[0] + 4 and o.entity is not person),
-                        None)
+        if sp.body:  # Name, title of Body; of the City Council's Committee: the committee
+            inside = [o for o in here if sp.body[0] <= o.start < sp.body[1] and o.entity is not person]
+            while inside and re.match(r"['’]s\b", text[inside[0].end:inside[0].end + 2]) and len(inside) > 1:
+                inside = inside[1:]
+            body = inside[0] if inside and inside[0].start <= sp.body[0] + 4 or (
+                inside and re.match(r"['’]s\b", text[sp.body[0]:].split(" ", 1)[0][-2:] + " ")) else None
+            if body is None and inside and text[sp.body[0]:inside[0].start].rstrip().endswith(("'s", "’s")):
+                body = inside[0]
             how = f"'{sp.title}' of it"
         if body is None and title_at < sp.start:  # Body Title Name, or Body (Title Name)
             before = [o for o in here if o.end <= title_at and o.entity is not person and o.entity.type != "Person"]
@@ -147,6 +152,11 @@ def _titles(rels, text, here, entities, sentence):
         if body is None:
             continue
         role = sp.role or "member"
+        parent = [o for o in here if o.end <= body.start and not text[o.end:body.start].strip()]
+        if body.entity.type == "RegionalUnit" and not body.entity.kg and parent and parent[-1].entity.type not in (
+                "Person", "Post") and parent[-1].entity.type not in INITIATIVES:
+            body = parent[-1]  # Samsung Electronics CR Division President X: a member of the company
+            role = "member"
         if role == "chair" and body.entity.type not in BODIES:
             role = "head"
         if role == "head" and body.entity.type in ("Committee", "Council", "Legislature") and re.search(
@@ -228,6 +238,26 @@ def _english(rels, text, here, sentence, topic):
             rels.add(a.entity, "partner", target.entity, sentence, (min(target.start, a.start), a.end),
                      f"'{c.group(0).strip()}'", sure=target.span is not None)
 
+    # the Ministry's 'X' (competition): it runs, leads what it owns
+    for m in here:
+        if m.entity.type in INITIATIVES or m.entity.type in MEETINGS or m.entity.type in ("Person", "Post") or m.span is None:
+            continue
+        poss = re.match(r"['’]s\s+[‘'“\"]", text[m.end:m.end + 5])
+        if poss:
+            owned = next((o for o in here if o.start == m.end + poss.end() and o.entity.type in INITIATIVES), None)
+            if owned:
+                rels.add(m.entity, "lead", owned.entity, sentence, (m.start, owned.end), "a body's quoted initiative ('s)",
+                         sure=False)
+
+    # X is a platform launched by Y: Y leads X (the subject)
+    for c in re.finditer(r"\b(?:launched|established|created|set up|founded|introduced)\s+by\s+", chunk):
+        pos = s + c.end()
+        agent = next((m for m in here if m.start >= pos - 4 and m.start <= pos + 4), None)
+        subject = next((m for m in here if m.start < s + c.start() and (m.entity.type in INITIATIVES or m.entity.type == "MeetingSeries"
+                                                                       or m.entity.type in MEETINGS)), None)
+        if agent and subject and agent.entity.type not in INITIATIVES:
+            rels.add(agent.entity, "lead", subject.entity, sentence, (subject.start, agent.end), f"'{c.group(0).strip()}'")
+
     # X formed a consortium with A, B … : members
     for c in re.finditer(r"\b(?:formed|forms|form|launched|set up|organi[sz]ed|created)\s+(?:a|an|the)\s+"
                          r"(?:[a-z-]+\s+)?(consortium|alliance|coalition|team|task force|council|committee)\b", chunk):
@@ -238,8 +268,14 @@ def _english(rels, text, here, sentence, topic):
         if subjects:
             rels.add(subjects[-1].entity, "member", group.entity, sentence, (subjects[-1].start, group.end),
                      f"'{c.group(0)}'")
-        for a in _agents(_between(here, group.end, e)):
+        aim = re.search(r",?\s+to\s+(?:plan|prepare|apply for|carry out|implement|run|bid for)\b", text[group.end:e])
+        stop = group.end + aim.start() if aim else e
+        for a in _agents(_between(here, group.end, stop)):
             rels.add(a.entity, "member", group.entity, sentence, (group.start, a.end), f"listed after '{c.group(0)}'")
+        if aim:
+            goal = next((m for m in here if m.start >= group.end + aim.end() and m.entity.type in INITIATIVES), None)
+            if goal:
+                rels.add(group.entity, "participant", goal.entity, sentence, (stop, goal.end), f"'{aim.group(0).strip()}'")
 
     # signed an agreement: signatories
     for c in re.finditer(r"\b(?:signed|sign|will sign|to sign)\s+(?:an?\s+|the\s+)?", chunk):
@@ -337,6 +373,20 @@ def _korean(rels, text, here, sentence, topic, last_subject):
         if target and subject and target.end >= pos - 2:
             rels.add(subject.entity, "implementer", target.entity, sentence, (min(subject.start, target.start), s + c.end()),
                      "'추진한다'", confidence="explicit")
+    for m in here:  # 정부의 ‘지역혁신중심 대학지원체계(RISE)’, 산업통상자원부의 … 사업공모: its owner leads it
+        if m.entity.type in INITIATIVES | MEETINGS or m.entity.type in ("Person", "Post"):
+            continue
+        poss = re.match(r"의\s+[‘'“\"]?", text[m.end:m.end + 4])
+        if poss:
+            owned = next((o for o in here if o.start == m.end + poss.end() and o.entity.type in INITIATIVES), None)
+            if owned:
+                rels.add(m.entity, "lead", owned.entity, sentence, (m.start, owned.end), "a body's initiative (의)", sure=False)
+    for c in re.finditer(r"(?:으로|로|에도|에|에서)\s*(?:최종\s*)?(?:선정돼|선정되|선정됐|선정된)", chunk):
+        pos = s + c.start()
+        target = before(pos + 1, INITIATIVES)
+        if target and subject and target.end >= pos - 12 and subject.entity is not target.entity:
+            rels.add(subject.entity, "participant", target.entity, sentence, (min(subject.start, target.start), s + c.end()),
+                     "'선정됐다'", sure=False)
     for c in re.finditer(r"(?:에|에서)\s*(?:참여|참가)", chunk):
         pos = s + c.start()
         target = before(pos + 1, INITIATIVES)
