@@ -49,6 +49,7 @@ class Ambiguous(KGError):
     """Several entities match the name and none stands out; carries them all."""
 
     code = "ambiguous"
+    exit_code = 3  # scripts tell "say which one" (3) from "nothing matches" (1); click's usage errors are 2
 
     def __init__(self, name, candidates):
         self.name, self.candidates, self.entities = name, list(candidates), []

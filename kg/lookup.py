@@ -2,7 +2,7 @@
 from collections import OrderedDict
 
 from .names.normalize import name_key
-from .names.resolve import candidates, near_misses, resolve
+from .names.resolve import match, near_misses, resolve
 from .vocab import PREFIXES, local_name as _local, rip, shorten
 
 _LABEL_TYPES_SKIP = {"http://www.w3.org/2002/07/owl#NamedIndividual"}
@@ -286,22 +286,20 @@ def _uniq_entities(items):
 
 
 def search(graph, text, *, limit=10):
-    """Ranked candidate entities for TEXT (best first), with how each matched."""
-    level, found = candidates(graph, text)
-    scores = {"exact": 1.0, "order": 0.95, "words": 0.8}
-    ranked = [(e, scores.get(level, 0.0)) for e in found] if level != "near" else []
-    if level in ("near", "words") or not found:
-        extra = near_misses(graph, name_key(text), cutoff=0.6) if name_key(text) else []
-        ranked += [(e, round(s * 0.75, 3)) for e, s in extra if e not in dict(ranked)]
-    if level == "near":  # names close word by word ("E-Mobility lasr"), which the whole-key scores miss
-        ranked += [(e, 0.6) for e in found if e not in dict(ranked)]
-    out = []
+    """Ranked candidate entities for TEXT (best first), with the level and rule that found each."""
+    m = match(graph, text)
+    score = {"exact": 1.0, "short": 0.95, "order": 0.95, "variant": 0.9, "words": 0.8, "typo": 0.7}.get(m.level, 0.0)
+    ranked = [(e, score if m.sure else round(score * 0.9, 3), m.level, m.rule) for e in m.entities] if score else []
+    key = name_key(text)
+    if key and not ranked:  # nothing at the levels: a "did you mean"
+        seen = {e for e, *_ in ranked}
+        ranked += [(e, round(s * 0.75, 3), "near", "near") for e, s in near_misses(graph, key, cutoff=0.6) if e not in seen]
     ranked = sorted(ranked, key=lambda x: -x[1])[:limit]
-    described = describe_many(graph, [e for e, _ in ranked])
-    for e, s in ranked:
+    described = describe_many(graph, [e for e, *_ in ranked])
+    out = []
+    for e, s, level, rule in ranked:
         d = described[e]
-        d["score"] = s
-        d["match"] = level if s >= 0.8 else "near"
+        d["score"], d["match"], d["rule"] = s, level, rule
         out.append(d)
     return out
 

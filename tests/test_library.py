@@ -52,7 +52,8 @@ def test_targets_by_year(graph):
 
 def test_mayor_spellings(graph):
     assert [(r["spelling"], r["source"].rsplit("/", 1)[-1]) for r in rows(graph, "mayor_spellings")] == [
-        ("Park Hyungjun", "000"), ("Park Heong-joon", "001"), ("Park Hyung-jun", "002"), ("Park Hyung-joon", "003")]
+        ("Park Hyungjun", "000"), ("Park Heong-joon", "001"), ("Park Hyung-jun", "002"), ("Park Hyung-joon", "003"),
+        ("박형준", "011"), ("박형준", "012")]  # the Korean reports of 001's and 002's events write his name in Hangul
 
 
 def test_conflicting_claims(graph):
@@ -80,9 +81,13 @@ def test_sources_of_a_fact(graph):
 def test_hangul_names(graph):
     got = {r["english"]: r["korean"] for r in rows(graph, "hangul_names")}
     assert got["Park Heong-joon"] == "박형준" and got["Samsung Electronics"] == "삼성전자"
-    # 21 entities of the shipped data files have both a Korean and an English preferred label (counted
-    # with rdflib over data/*.trig); the roles of the ontology ("leads", 주관) are terms, not entities
-    assert len(got) == 21 and "leads" not in got
+    # 55 entities of the shipped data files have both a Korean and an English preferred label (counted
+    # with rdflib over data/*.trig): 21 from background.trig, 2 more there (김도읍, KIMM's Busan centre),
+    # 29 from the Korean reports 010-013 and the 3 publishers of those reports (curation.trig); the roles
+    # of the ontology ("leads", 주관) are terms, not entities
+    assert len(got) == 55 and "leads" not in got
+    assert got["Advancement of E-Mobility Laser Application Technology Manufacturing Equipment Base Project"] == \
+        "이(E)-모빌리티 레이저 활용기술 제조장비 기반 고도화 사업"  # src:010, the Korean release
 
 
 def test_machine_translated_facts_all_from_001(graph):

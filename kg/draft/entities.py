@@ -208,12 +208,14 @@ def _posts(article, entities, gazetteer):
                         if title_span.text.endswith(("시장", "지사")) and len(title_span.text.split()) > 1:
                             last = title_span.text.split()[-1]
                             title_span = Span(sp.title_start + title_span.text.rindex(last), title_span.end, last, "post")
-                        p = made.get(post)
+                        p = made.get(post) or next((x for x in entities if x.kg == post), None)
                         if p is None:
                             p = made[post] = Entity(len(entities))
                             p.kg, p.rule = post, f"the post of '{sp.title}' in {gov.mention} (org:postIn)"
                             entities.append(p)
-                        p.add(title_span)
+                        if not any((x.start, x.end) == (title_span.start, title_span.end) for x in p.spans):
+                            p.add(title_span)
+                        made[post] = p
                         sp.post = p
                         sp.government = gov
 

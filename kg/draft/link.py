@@ -1,16 +1,18 @@
 """Linking a mention to an entity of the graph, precision first.
 
 A mention is linked when the gazetteer found one of the graph's names for exactly one entity, or when
-the names resolver (kg.names.resolve) finds exactly one entity at its 'exact' or 'order' level (the
-same name in another spelling or name order). Anything else is proposed as a new entity, with the
-resolver's candidates (its 'words' and 'near' levels) listed for the curator: a near miss is never a
-link.
+the names resolver (kg.names.resolve) finds exactly one entity at a level where the name is the same
+name: 'exact', 'short' (a Korean short form), 'order' (family name first or last), 'variant' (a title,
+an abbreviation, a bracketed acronym rewritten). Anything else is proposed as a new entity, with the
+resolver's candidates (its 'words', 'typo' and 'near' levels) listed for the curator: a near miss is
+never a link. On the development set, linking at 'words' too made two false links (a unit's name for
+its institute's), these levels none.
 """
 from ..errors import KGError
 from ..names.resolve import candidates
 from ..vocab import shorten
 
-SURE_LEVELS = ("exact", "order")
+SURE_LEVELS = ("exact", "short", "order", "variant")  # the resolver's same-name levels; never words, typo, near
 MAX_NAME = 300
 
 
@@ -22,7 +24,7 @@ def resolve(graph, text):
     ('https://w3id.org/rip-kg/id/agent/busan-technopark', "the names resolver, level 'exact'")
     >>> iri, rule, near = resolve(kg.open_graph(), "Busan Technopak")
     >>> iri, rule, [shorten(c) for c in near]
-    (None, "the names resolver, level 'near': not linked", ['ag:busan-technopark'])
+    (None, "the names resolver, level 'typo': not linked", ['ag:busan-technopark'])
     """
     if not text.strip() or len(text) > MAX_NAME:
         return None, "", []

@@ -20,6 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import DataError
+from ..names.forms import korean_short_forms
 from ..names.normalize import name_key, name_tokens
 from ..vocab import DEFAULT_GRAPH, DERIVED_GRAPH, ID, INDEX_GRAPH, ONTOLOGY_GRAPH, PREFIXES, RIP, prov, rip, skos
 
@@ -205,6 +206,7 @@ class Deriver:
         self.named = set()
         self.index_g, self.derived_g = f" <{INDEX_GRAPH}> .\n", f" <{DERIVED_GRAPH}> .\n"
         self.key_p, self.word_p, self.pref_p = f" <{RIP}nameKey> ", f" <{RIP}nameToken> ", f" <{RIP}prefName> "
+        self.short_p = f" <{RIP}shortKey> "
         parts = {prov.agent: 0, prov.hadRole: 1, rip.target: 2}
         self.parts = parts
 
@@ -280,12 +282,15 @@ class Deriver:
             if len(self.names) > 100_000:
                 self.names.clear()
             key = name_key(label)
-            words = self.names[label] = (_lit(key) if key else None, [_lit(t) for t in name_tokens(label)])
+            shorts = [_lit(k) for k in dict.fromkeys(name_key(f) for f in korean_short_forms(label)) if k and k != key]
+            words = self.names[label] = (_lit(key) if key else None, [_lit(t) for t in name_tokens(label)], shorts)
         s = str(subject)
         if words[0]:
             self.write(f"{s}{self.key_p}{words[0]}{self.index_g}")
         for w in words[1]:
             self.write(f"{s}{self.word_p}{w}{self.index_g}")
+        for k in words[2]:  # 부산광역시 -> 부산시: kept apart from the names, found after them
+            self.write(f"{s}{self.short_p}{k}{self.index_g}")
 
     def _pref_name(self, subject, literal):
         if not _is_entity(subject.value):

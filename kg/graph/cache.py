@@ -19,7 +19,7 @@ except ImportError:  # not CPython
 from .files import cache_dir, package_dir, user_data_dirs
 
 # Bump when the build's output changes for the same input files.
-BUILD_VERSION = "6"
+BUILD_VERSION = "7"
 _STORE_NAME = re.compile(r"[0-9a-f]{20}")  # a fingerprint: what a pointer may hold, what a sweep may delete
 _TEMPORARY = re.compile(r"\.([0-9a-f]{20})\.(?:tmp|derived)-([0-9]+)(?:\.nq)?")
 

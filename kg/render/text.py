@@ -154,7 +154,8 @@ def show(answer):
 def search(results):
     if not results:
         return "No entity matches."
-    return "\n".join(f"{r['score']:.2f}  {r['label']} [{', '.join(r['types'])}] ({r['id']})" for r in results)
+    return "\n".join(f"{r['score']:.2f}  {r['label']} [{', '.join(r['types'])}] ({r['id']})"
+                     + (f"  by {r['rule']}" if r.get("rule") else "") for r in results)
 
 
 def stats(s):
