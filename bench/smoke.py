@@ -22,7 +22,9 @@ HERE = Path(__file__).parent
 LIBRARIES = {"generate.py", "smoke.py"}  # imported by the scripts, or this file: not benchmarks
 SMOKE = {  # script -> its arguments for a tiny run (each well under a minute on 2 cores)
     "cold_lookup.py": ["0", "2000", "--against", "self", "--rounds", "3"],  # shipped data, 2,000 synthetic triples
-    "load.py": ["--against", "self", "--smoke"],  # 20 clients, 50 idle connections
+    "ingest.py": ["--smoke"],  # one development article per language (none when ../shared/ingest-dev is absent)
+    "load.py": ["--against", "self", "--smoke"],
+    "names.py": [],  # the names corpus (357 names), once
     "network.py": ["2000"],
     "scale.py": ["--smoke"],  # 2,000 triples; Virtuoso if virtuoso-t is installed, else skipped and said so
     "serve.py": ["--smoke"],  # 1 s per level at 1 and 2 clients, 2 runs of the time limit

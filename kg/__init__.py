@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # the answers' shapes, for readers and type checkers (kg.answ
 __all__ = [
     "open_graph", "who_leads", "leads", "show", "search", "sparql", "validate", "stats", "export",
     "centrality", "partners", "path", "brokers", "communities", "network_export", "view", "viz", "push",
-    "describe", "review", "Result", "KGError", "NotFound", "Ambiguous", "DataError", "QueryError",
+    "describe", "draft_article", "review", "Result", "KGError", "NotFound", "Ambiguous", "DataError", "QueryError",
 ]
 
 
@@ -145,6 +145,22 @@ def finish_review(session, output=None, data=(), check=True):
     return {"output": str(output), "source": source, "written": written, "held": [{"item": k, "why": w} for k, w in held],
             "pending": [i.key for i in session.pending()], "decisions": str(session.decisions.path),
             "findings": findings}
+
+
+def draft_article(path=None, *, text=None, url=None, publisher=None, date=None, lang="auto", korean="rules", data=(),
+                  graph=None):
+    """Draft the facts of a new article (the file PATH, or TEXT): its entities linked to the graph's or
+    proposed as new, money, periods, counts and relations, each with the article's own words.
+
+    A dict in the shape of the development set's gold files (file, source, entities, amounts, periods,
+    counts, relations), with the curator's extras (rule, sure, candidates). ``korean``: "rules" or
+    "kiwi" (the Kiwi analyser, ``pip install 'rip-kg[ko]'``). kg.errors.ArticleError when the file is
+    missing, binary, empty or not UTF-8. (Named draft_article: ``kg.draft`` is the package that drafts.)
+    """
+    from .draft import draft  # the drafting rules: only for kg draft
+
+    return draft(path, text=text, graph=_graph(graph, data), url=url, publisher=publisher, date=date, lang=lang,
+                 korean=korean)
 
 
 # --- network analytics and views: networkx (~0.2 s of imports) and pyvis load only when called -------

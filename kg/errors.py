@@ -62,6 +62,17 @@ class QueryError(KGError):
     code = "bad_query"
 
 
+class ArticleError(KGError):
+    """An article to draft cannot be read as text: missing, a directory without articles, binary, empty,
+    or not UTF-8. Names the file and what is wrong."""
+
+    code = "bad_article"
+
+    def __init__(self, path, problem):
+        self.path, self.problem = str(path), problem
+        super().__init__(f"{self.path}: {problem}")
+
+
 class ConfigError(KGError):
     """The endpoint settings are unusable (a bad URL, a broken config file)."""
 
