@@ -269,21 +269,23 @@ def _plain(text):
 
 
 def quotes(graph, sources):
-    """Each quote must appear verbatim (up to spacing) in its source's text file, found in SOURCES."""
-    sources = Path(sources)
+    """Each quote must appear verbatim (up to spacing) in its source's text file, found in SOURCES (a
+    directory, or several: the seeds in one, the Korean reports in another)."""
+    dirs = [Path(sources)] if isinstance(sources, (str, Path)) else [Path(d) for d in sources]
     texts, out, unread = {}, [], defaultdict(int)
     for r in graph.select("check_quotes"):
         if not r["file"]:
             continue  # a background source with no text of its own
-        path = sources / r["file"]
         if r["file"] not in texts:
-            texts[r["file"]] = _plain(path.read_text(encoding="utf-8")) if path.is_file() else None
+            path = next((d / r["file"] for d in dirs if (d / r["file"]).is_file()), None)
+            texts[r["file"]] = _plain(path.read_text(encoding="utf-8")) if path else None
         if texts[r["file"]] is None:
             unread[(r["src"], r["file"])] += 1
         elif _plain(r["quote"]) not in texts[r["file"]]:
             out.append(_finding(graph, "violation", "quote", r["node"] if not r["node"].startswith("_:") else None,
                                 f"quote not found verbatim in {r['file']}: \"{r['quote']}\"", [r["quote"]], [shorten(r["src"])]))
     for (src, file), n in sorted(unread.items()):
-        out.append(_finding(graph, "info", "quote", None, f"{file} is not in {sources}: {n} quote(s) of {shorten(src)} not checked",
+        where = " or ".join(str(d) for d in dirs)
+        out.append(_finding(graph, "info", "quote", None, f"{file} is not in {where}: {n} quote(s) of {shorten(src)} not checked",
                             [n], [shorten(src)]))
     return out

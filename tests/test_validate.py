@@ -78,6 +78,18 @@ def test_quotes_are_checked_verbatim_against_the_source_texts(tmp_path, run):
     assert not [f for f in json.loads(r.stdout) if f["check"] == "quote"]
 
 
+def test_quotes_are_checked_across_several_source_directories(tmp_path, run):
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "quoted.trig").write_text(QUOTED)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "t.txt").write_text("The ministry leads the plan.\n")  # in the second directory only
+    r = run("validate", "--data", str(tmp_path / "d"), "--sources", str(tmp_path / "seeds"), "--sources", str(tmp_path / "more"),
+            "--format", "json")
+    quotes = [f for f in json.loads(r.stdout) if f["check"] == "quote" and f["sources"] == ["src:t"]]
+    assert [(f["severity"], f["entity"]["id"]) for f in quotes] == [("violation", "rel:invented")]
+
+
 def test_a_missing_source_text_is_reported_not_a_crash(tmp_path, run):
     (tmp_path / "d").mkdir()
     (tmp_path / "d" / "quoted.trig").write_text(QUOTED)

@@ -236,8 +236,9 @@ def _read_query(query):
 
 @cli.command("validate")
 @data_option
-@click.option("--sources", type=click.Path(exists=True, file_okay=False), metavar="DIR",
-              help="Directory of the articles' texts (the sources' rip:localFile): check every quote is verbatim.")
+@click.option("--sources", type=click.Path(exists=True, file_okay=False), metavar="DIR", multiple=True,
+              help="Directory of the articles' texts (the sources' rip:localFile): check every quote is verbatim "
+                   "(repeatable: the seeds in one directory, other articles in others).")
 @format_option
 def validate_cmd(data, sources, fmt):
     """SHACL shapes and consistency checks: parts against totals, counts, conflicting claims,
@@ -245,7 +246,7 @@ def validate_cmd(data, sources, fmt):
 
     Exits 1 when there is a violation; warnings and notes do not fail.
     """
-    findings = kg.validate(graph=_open(data, strict=True, embedded="kg validate"), sources=sources)
+    findings = kg.validate(graph=_open(data, strict=True, embedded="kg validate"), sources=list(sources) or None)
     click.echo(_json(findings) if fmt == "json" else render.terminal(render.findings(findings)))
     if any(f["severity"] == "violation" for f in findings):
         sys.exit(1)
