@@ -21,7 +21,7 @@ def test_who_leads_emobility_names_kimm_unit_with_period_money_and_source(graph)
 
 @pytest.mark.parametrize("spelling", ["Park Hyungjun", "Park Heong-joon", "Park Hyung-jun", "Park Hyung-joon",
                                       "park hyungjun", "PARK HYUNG JOON", "Hyungjun Park", "Heong-joon Park",
-                                      "박형준", "Park Hyungjoon", "Park Hyungjn"])
+                                      "박형준", "Park Hyungjoon", "Pak Hyŏngjun", "Mayor Park"])
 def test_every_spelling_of_the_mayor_resolves_to_one_person(graph, spelling):
     assert kg.leads(spelling, graph=graph)["entity"]["id"] == "ag:park-heong-joon"
 
@@ -79,6 +79,14 @@ def test_unknown_name_raises_not_found_with_candidates(graph):
     with pytest.raises(kg.NotFound) as e:
         kg.who_leads("busan qqqq", graph=graph)
     assert "https://w3id.org/rip-kg/id/agent/busan-city" in e.value.candidates
+
+
+def test_a_mistyped_persons_name_is_a_did_you_mean(graph):
+    # One letter off a romanized given name is another person's name (Park Hyun-joon is not Park
+    # Heong-joon): a typo in a person's name is shown as a candidate, never answered.
+    with pytest.raises(kg.NotFound) as e:
+        kg.leads("Park Hyungjn", graph=graph)
+    assert e.value.candidates == ["https://w3id.org/rip-kg/id/agent/park-heong-joon"]
 
 
 def test_a_shortened_word_is_a_did_you_mean_not_an_answer(graph):

@@ -23,20 +23,20 @@ from .normalize import fold
 
 # Titles before a person's name (English) or after it (Korean), with the post word they stand for.
 TITLES = {
-    "mayor": "mayor", "vice mayor": "mayor", "deputy mayor": "mayor", "governor": "governor",
-    "vice governor": "governor", "president": "president", "chairman": "chair", "chairwoman": "chair",
+    "mayor": "mayor", "vice mayor": "vice", "deputy mayor": "vice", "governor": "governor",
+    "vice governor": "vice", "president": "president", "chairman": "chair", "chairwoman": "chair",
     "chairperson": "chair", "chair": "chair", "minister": "minister", "vice minister": "minister",
     "director": "director", "director general": "director", "ceo": "ceo", "head": "head",
     "lawmaker": "member", "assemblyman": "member", "assemblywoman": "member", "rep": "member",
     "representative": "member", "dr": "", "prof": "", "professor": "", "mr": "", "ms": "", "mrs": "",
-    "시장": "mayor", "부시장": "mayor", "도지사": "governor", "지사": "governor", "원장": "president",
+    "시장": "mayor", "부시장": "vice", "도지사": "governor", "지사": "governor", "원장": "president",
     "총장": "president", "회장": "chair", "위원장": "chair", "이사장": "chair", "의장": "chair",
     "장관": "minister", "차관": "minister", "의원": "member", "대표": "ceo", "청장": "head", "소장": "head",
     "센터장": "head", "단장": "head", "교수": "", "박사": "",
 }
-_EN_TITLE = re.compile(r"^(?:(?:the|former|then)\s+)?(?:[A-Z][\w-]+\s+(?=(?:vice\s+|deputy\s+)?(?:mayor|governor)\b))?(" + "|".join(
+_EN_TITLE = re.compile(r"^(?:(?:the|former|then)\s+)?(?:(?!(?:vice|deputy)\b)([A-Z][\w-]+)\s+(?=(?:vice\s+|deputy\s+)?(?:mayor|governor)\b))?(" + "|".join(
     sorted((re.escape(t) for t in TITLES if t.isascii()), key=len, reverse=True)) + r")\.?\s+(?=\S)", re.I)
-_KO_TITLE = re.compile(r"(?<=\S)\s+\S*?(" + "|".join(
+_KO_TITLE = re.compile(r"(?<=\S)\s+(\S*?)(" + "|".join(
     sorted((t for t in TITLES if not t.isascii()), key=len, reverse=True)) + r")$")
 
 # An ordinal before a series' name: "39th …", "제39차 …", "제1회 …".
@@ -116,18 +116,31 @@ def variants(text):
 
 
 def strip_title(text):
-    """(post word, the name without its title) or (None, TEXT).
+    """(post word, the name without its title) or (None, TEXT); see title() for the place a title names.
 
     >>> strip_title("Mayor Park"), strip_title("박형준 부산시장"), strip_title("Park")
     (('mayor', 'Park'), ('mayor', '박형준'), (None, 'Park'))
     """
+    post, _, rest, _ = title(text)
+    return (post, rest) if post is not None else (None, text)
+
+
+def title(text):
+    """(post word, place the title names or "", the name without its title, the title as written), or
+    (None, "", TEXT, "").
+
+    >>> [title(t)[:3] for t in ("Seoul Mayor Park", "박형준 울산시장", "Vice Mayor Park")]
+    [('mayor', 'seoul', 'Park'), ('mayor', '울산', '박형준'), ('vice', '', 'Park')]
+    """
     m = _EN_TITLE.match(text)
     if m:
-        return TITLES[m.group(1).lower()], text[m.end():].strip()
+        return TITLES[m.group(2).lower()], (m.group(1) or "").casefold(), text[m.end():].strip(), m.group(2)
     m = _KO_TITLE.search(text)
     if m:
-        return TITLES[m.group(1)], text[:m.start()].strip()
-    return None, text
+        place = m.group(1)
+        place = place[:-1] if place.endswith(("시", "도")) and len(place) > 2 else place  # 울산시 시장 -> 울산
+        return TITLES[m.group(2)], place, text[:m.start()].strip(), m.group(2)
+    return None, "", text, ""
 
 
 def strip_particle(text):

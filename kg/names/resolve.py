@@ -17,11 +17,12 @@ Levels, in order of trust:
   four letters or more, two in nine or more; never in a number, an ordinal or Hangul);
 - ``near``: nothing matched: the names closest to what was typed, as a "did you mean", never an answer.
 """
+import re
 from collections import namedtuple
 
 from ..errors import Ambiguous, NotFound, QueryError
 from ..vocab import ID, PREFIXES
-from .normalize import STOPWORDS, name_key, name_tokens, name_words, rotations
+from .normalize import STOPWORDS, fold, name_key, name_tokens, name_words, rotations
 
 MAX_NAME = 300  # characters of a name: a page of 3,000 typo words took a minute of server CPU
 DISTINCT_LIMIT = 3  # a word carried by more entities than this does not single one out
@@ -38,12 +39,19 @@ GENERIC = frozenset("""
     programme strategy strategies meeting forum conference contest fund policy public private joint general
     international global center mayor governor minister president chairman director
     news newspaper daily times herald ilbo sinmun media press broadcasting economic
+    mou moa ceo cto rnd randd ict ax dx ai it sme smes gdp esg rise
     kim lee yi park pak bak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im han oh seo shin
     kwon kweon hwang ahn an song jeon jun hong ko go moon mun yang son bae baek heo nam noh no ha
     시 도 군 구 부 청 대학교 대학 위원회 협의회 연구원 센터 재단 협회 정부
 """.split())
 
 
+# Ordinals match exactly but never decide alone: "39th", "제1회", "first" name a session of something.
+_ORDINAL_WORD = re.compile(r"\d+(?:st|nd|rd|th)|제?\d+[차회기]|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
+# Words of a unit's kind: after a parent's name they pick no unit ("KIMM Research Center").
+KIND_WORDS = frozenset("""headquarters hq center centre research institute office branch division unit team regional
+    local support technology technical 본부 센터 연구센터 지역본부 지사 분원""".split())
+_CAPITALS = re.compile(r"\b[A-Z][A-Z0-9&]{1,7}\b")  # KIRI, BTP: an acronym as typed
 # Head words: the kind of thing a name ending in them names (ids say the kind: .../agent/…, .../initiative/…).
 BODY_HEADS = frozenset("""university college academy institute institution center centre council committee agency
     association foundation cooperative corporation company ministry office technopark federation union school
@@ -76,7 +84,7 @@ def match(graph, text):
         found = _by_key(graph, rotated)
         if found:
             return _decided("order", found, "name order")
-    from .forms import strip_title, variants  # ~10 ms of regular expressions: never for an exact name
+    from .forms import title, variants  # ~10 ms of regular expressions: never for an exact name
 
     m = _by_session(graph, text)
     if m:
@@ -85,19 +93,21 @@ def match(graph, text):
     for rule, rewritten in variants(text):
         if rule in ("title", "abbreviation", "parenthesis") and plain == text:
             plain = rewritten  # the words level reads the name without its title, abbreviations expanded
-        m = _variant(graph, text, rule, rewritten)
+        m = _variant(graph, text, rule, rewritten, title(text))
         if m:
             return m
     m = _by_parent_name(graph, plain)
     if m:
         return m
-    title, rest = strip_title(text)
-    if title and len(rest) == 1 and "\uac00" <= rest <= "\ud7a3":  # "박 시장": a family name and a post
-        holders = sorted({r["p"] for r in graph.select("post_holders", title=title)})
+    titled = title(text)
+    post, _, rest, _ = titled
+    if post and len(rest) == 1 and "\uac00" <= rest <= "\ud7a3":  # "박 시장": a family name and a post
+        holders = sorted({r["p"] for r in graph.select("post_holders", title=post)})
         found = sorted({e for e, labels in _labels(graph, holders).items() if any(lb.startswith(rest) for lb in labels)})
+        found = [e for e in found if _holds(graph, e, titled)]
         return Match("variant", found, "title", len(found) == 1) if found else Match("near", [], "title", False)
     for typos in (False, True):
-        m = _by_words(graph, plain, title, typos)
+        m = _by_words(graph, plain, titled, typos, text)
         if m:
             return m
     return Match("near", [e for e, _ in near_misses(graph, key, cutoff=0.5)][:5], "near", False)
@@ -127,7 +137,7 @@ def _decided(level, found, rule):
     return Match(level, found, rule, len(found) == 1)
 
 
-def _variant(graph, text, rule, rewritten):
+def _variant(graph, text, rule, rewritten, titled):
     """The Match of REWRITTEN as an exact, short or reordered name, if the rule may stand."""
     key = name_key(rewritten)
     if not key:
@@ -140,10 +150,14 @@ def _variant(graph, text, rule, rewritten):
                 break
     if not found:
         return None
-    if rule == "title":  # "Mayor Park Heong-joon": a title only ever stands before a person
+    if rule == "title":  # "Mayor Park Heong-joon": a title only ever stands before a person who holds it
         found = _people(graph, found)
         if not found:
             return None
+        holding = [e for e in found if _holds(graph, e, titled)]
+        if len(holding) != 1:  # "Seoul Mayor Park Heong-joon": Busan's mayor holds no Seoul post
+            return Match("variant", found, "title", False)
+        found = holding
     if rule == "parenthesis" and name_key(rewritten) != name_key(text):
         # "Name (ACRONYM)": both halves must name the same body, or the user is shown both
         from .forms import variants  # imported by match() already
@@ -151,7 +165,9 @@ def _variant(graph, text, rule, rewritten):
         other = [t for r, t in variants(text) if r == "parenthesis" and t != rewritten]
         if other:
             theirs = _by_key(graph, name_key(other[0])) or _by_short_key(graph, name_key(other[0]))
-            if theirs and not set(theirs) & set(found):
+            if not theirs:  # "Ulsan Technopark (BTP)": the name names nothing, the acronym cannot decide alone
+                return Match("variant", found, rule, False)
+            if not set(theirs) & set(found):
                 return Match("variant", sorted(set(found) | set(theirs)), rule, False)
             if theirs:
                 found = sorted(set(found) & set(theirs))
@@ -170,16 +186,18 @@ def _token_hits(graph, token):
     return {row["e"] for row in graph.select("name_token", token=token)}
 
 
-def _by_words(graph, text, title, typos):
-    """The words level (or, with TYPOS, the typo level): see the module's docstring."""
+def _by_words(graph, text, titled, typos, typed):
+    """The words level (or, with TYPOS, the typo level): see the module's docstring. TITLED: the title
+    typed (kg.names.forms.title); TYPED: the name as typed (an acronym in capitals is never a typo)."""
     words = name_tokens(text)
+    acronyms = {w.casefold() for w in _CAPITALS.findall(typed)}
     if not words:
         return None
     hits, distinct, corrected, via_parent = [], False, {}, set()
     known = None
     for w in words:
         found = _token_hits(graph, w)
-        if not found and typos and _may_be_a_typo(w):
+        if not found and typos and _may_be_a_typo(w) and w not in acronyms:
             if known is None:
                 known = [r["token"] for r in graph.cached_rows(["all_name_tokens"])["all_name_tokens"]]
             for close in _close_tokens(w, known):
@@ -202,15 +220,24 @@ def _by_words(graph, text, title, typos):
         return None
     level = "typo" if typos else "words"
     found = sorted(common)
-    if title:  # "Mayor Park": the one Park who holds a mayor's post
-        holders = {r["p"] for r in graph.select("post_holders", title=title)}
-        people = [e for e in found if e in holders]
-        if len(people) == 1:
+    if titled[0]:  # "Mayor Park": the one Park who holds a mayor's post (of the place named, if one is)
+        people = [e for e in _people(graph, found) if _holds(graph, e, titled)]
+        if len(people) == 1 and not typos:
             return Match(level, people, "title", True)
+        return Match(level, people or found, "title", False)
     wanted = [{w, *corrected.get(w, ())} for w in words]
     names = _names(graph, found)
     if len(found) > 1:
         found = _tightest(found, names, wanted)
+    named = [w for w in words if len(_by_key(graph, w)) == 1]
+    if named and all(w in named or w in KIND_WORDS for w in words):
+        # "KITECH Headquarters", "KIMM Research Center": a body's name and a kind of unit: which unit,
+        # or the body itself, is not said
+        parents = sorted({e for w in named for e in _by_key(graph, w)})
+        return Match(level, sorted(set(parents) | common), "words", False)
+    if len(found) == 1 and typos and _people(graph, found):
+        # a person's name one letter off is another person's name (Park Hyun-joon is not Park Heong-joon)
+        return Match(level, found, "typo", False)
     if len(found) == 1:
         e = found[0]
         if e in via_parent and len(via_parent & common) == 1:
@@ -252,8 +279,8 @@ def _by_parent_name(graph, text):
             continue
         units = _units(graph, parent[0])
         rest = name_tokens(" ".join(words[i:]))
-        if not units or not rest:
-            return None
+        if not units or not rest or all(w in KIND_WORDS for w in rest):
+            return None  # "KITECH Headquarters": words every unit could carry do not pick one
         for w in rest:
             units &= _token_hits(graph, w)
         if len(units) == 1:
@@ -267,7 +294,8 @@ def _units(graph, parent):
 
 
 def _distinctive(word, entities):
-    return word not in GENERIC and len(entities) <= DISTINCT_LIMIT and not word.isdigit()
+    return (word not in GENERIC and len(word) > 2 and len(entities) <= DISTINCT_LIMIT and not word.isdigit()
+            and not _ORDINAL_WORD.fullmatch(word))
 
 
 def _labels(graph, found):
@@ -323,6 +351,28 @@ def _tightest(found, names, wanted):
     keep = [b for b in found
             if not any(a != b and ta < tb for a in found for ta in covering.get(a, ()) for tb in covering.get(b, ()))]
     return keep or found
+
+
+def _holds(graph, person, titled):
+    """Whether PERSON holds a post the title names: its word (mayor, vice, governor …) in one of the
+    post's names, and the place the title names (Busan Mayor, 부산시장) in one of them too."""
+    post, place, _, raw = titled
+    if not post:
+        return True  # Dr., Prof.: no post to check
+    if post == "member":  # Rep., 의원: a member of a body (a legislature), not the holder of a post
+        return bool(graph.select("members", p=person))
+    for _, labels in _post_labels(graph, person).items():
+        said = any(post in name_tokens(lb) for lb in labels) or any(raw and raw in lb for lb in labels)
+        if said and (not place or any(place in fold(lb) for lb in labels)):
+            return True
+    return False
+
+
+def _post_labels(graph, person):
+    out = {}
+    for r in graph.select("posts_of", p=person):
+        out.setdefault(r["post"], []).append(r["label"])
+    return out
 
 
 def _people(graph, found):
