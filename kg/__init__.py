@@ -123,7 +123,7 @@ def review(draft, *, accept=(), reject=(), types=None, links=None, decisions=Non
     Returns {"output", "written", "held", "pending", "findings"}."""
     from . import curation as reviewing  # the curator's tools: only for kg review
 
-    session = reviewing.Session(draft, decisions, by)
+    session = reviewing.Session(draft, decisions, by, graph=_graph(None, data))
     for refs, decision in ((accept, "accept"), (reject, "reject")):
         items = reviewing.expand_refs(session, refs) if isinstance(refs, str) else [session.find(r) for r in refs]
         for item in items:

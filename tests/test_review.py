@@ -108,7 +108,7 @@ def test_linking_a_new_entity_writes_its_name_on_the_existing_one(run, draft):
     t = triples(draft.with_name("robot-academy.trig"))
     assert ("initiative/emobility-laser", "altLabel", "Busan Robot Academy") in t
     assert ("relation/t1-robot-academy-r1", "target", "initiative/emobility-laser") in t
-    assert not any("e3" in s for s, _, _ in t)
+    assert not any("e3" in s for s, _, _ in t), sorted(t)
     # Dongseo stays itself: a near candidate is shown, never taken
     assert ("agent/t1-robot-academy-e4", "prefLabel", "Dongseo University") in t
 
@@ -188,3 +188,50 @@ def _at_terminal(argv, keys, timeout=60):
         _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0, out.decode(errors="replace")
     return out.decode(errors="replace")
+
+
+def test_the_draft_is_never_overwritten(run, tmp_path):
+    plain = tmp_path / "robot-academy.trig"  # a draft not named .draft.trig
+    shutil.copy(DRAFT, plain)
+    r = run("review", str(plain), "--accept", "1")
+    assert r.returncode == 0 and "Wrote 2 statements to" in r.stdout
+    assert (tmp_path / "robot-academy.accepted.trig").exists() and "draftStatus" in plain.read_text()
+    r = run("review", str(plain), "--accept", "2", "-o", str(plain))
+    assert r.returncode == 1 and "is the draft itself" in r.stderr and "draftStatus" in plain.read_text()
+
+
+def test_decisions_follow_what_an_item_states_not_its_number(run, draft, tmp_path):
+    run("review", str(draft), "--reject", "3", "--accept", "2")  # Dongseo (e4) rejected, the academy (e3) accepted
+    # The article drafted again numbers its new entities the other way round: e3 is now Dongseo.
+    text = draft.read_text().replace("-e3", "-eX").replace("-e4", "-e3").replace("-eX", "-e4")
+    again = tmp_path / "again.draft.trig"
+    again.write_text(text)
+    r = run("review", str(again), "--decisions", str(draft) + ".review.json", "--list")
+    lines = r.stdout.split("\n[")
+    dongseo = next(b for b in lines if "new entity: Dongseo University" in b)
+    academy = next(b for b in lines if "new entity: Busan Robot Academy" in b)
+    assert "decided: reject" in dongseo and "decided: accept" in academy
+
+
+def test_edits_must_name_a_class_and_an_entity_the_graph_holds(run, draft):
+    for args, message in ((["--type", "2=rip:quote"], "'rip:quote' is not a class of kg's ontology"),
+                          (["--type", "2=NotAClass"], "'NotAClass' is not a class of kg's ontology"),
+                          (["--link", "3=ag:does-not-exist"], "'ag:does-not-exist' is no entity of the graph"),
+                          (["--accept", "3-1"], "'3-1' runs backwards"),
+                          (["--accept", "1", "-o", "/nonexistent-dir/x.trig"], "cannot be written: no directory /nonexistent-dir")):
+        r = run("review", str(draft), *args)
+        assert r.returncode == 1 and message in r.stderr and "Traceback" not in r.stderr, (args, r.stderr)
+    # nothing recorded from a refused edit; the last command's accept is a decision, its write failed
+    assert list(json.loads(Path(str(draft) + ".review.json").read_text())["decisions"]) == ["names:ag:busan-city"]
+
+
+def test_what_a_draft_leaves_unsaid_is_held_back_or_said(run, tmp_path):
+    text = DRAFT.read_text().replace("rip:about in:draft-t1-robot-academy-e3 ; ", "").replace("    rip:machineTranslated false ;\n", "")
+    draft = tmp_path / "unsaid.draft.trig"
+    draft.write_text(text)
+    r = run("review", str(draft), "--accept", "all")
+    assert r.returncode == 0, r.stderr
+    assert "held back cl:draft-t1-robot-academy-a1: the draft gives no rip:about" in r.stdout
+    written = draft.with_name("unsaid.trig").read_text()
+    assert "rip:machineTranslated false" in written and "machine translation not stated in the text" in written
+    assert "kg validate with it: 0 violation(s)" in r.stdout

@@ -277,7 +277,8 @@ def review_cmd(draft, accept, reject, types, links, decisions, output, by, listi
     from .. import curation as reviewing  # the curator's tools: only for kg review
     from . import review as screen
 
-    session = reviewing.Session(draft, decisions, by)
+    graph = _open(data)
+    session = reviewing.Session(draft, decisions, by, graph=graph)
     names = {}
     scripted = accept or reject or types or links
     if listing or scripted or not screen.interactive():
@@ -291,22 +292,21 @@ def review_cmd(draft, accept, reject, types, links, decisions, output, by, listi
                     raise click.UsageError(f"--{what} takes N={what.upper()}, not {edit!r}")
                 session.decide(ref, "accept", **{what: value.strip()})
         if listing or not scripted:
-            names = _names_of(session, data)
+            names = _names_of(session, graph)
             screen.echo("\n".join("\n".join(screen.item_lines(session, i, names)) for i in session.draft.items))
             if not scripted:
                 screen.echo(f"\n{len(session.pending())} items to decide: run kg review at a terminal, or give --accept/--reject.")
                 return
     else:
-        screen.loop(session, _names_of(session, data))
+        screen.loop(session, _names_of(session, graph))
     result = kg.finish_review(session, output, data)
     click.echo(_json(result) if fmt == "json" else screen.summary(result))
     if any(f["severity"] == "violation" for f in result["findings"]):
         sys.exit(1)
 
 
-def _names_of(session, data):
+def _names_of(session, graph):
     """Labels of the existing entities a draft's items refer to (what a curator reads beside the ids)."""
-    graph = _open(data)
     ids = {q.object.value for i in session.draft.items for q in i.quads if hasattr(q.object, "value")
            and q.object.value.startswith(kg.vocab.ID)} | {i.subject.value for i in session.draft.items}
     ids |= {kg.vocab.expand(c) for i in session.draft.items for c in i.candidates}

@@ -4,8 +4,6 @@ import sys
 
 import click
 
-import kg
-
 from ..errors import KGError
 from ..render.text import terminal
 from ..curation.lines import item_lines
@@ -36,7 +34,7 @@ def loop(session, names, ask=input, say=print):
                 elif key == "r":
                     session.decide(item.key, "reject")
                 elif key == "t":
-                    session.decide(item.key, "accept", type=_class(ask("type (a class, e.g. University)? ").strip()))
+                    session.decide(item.key, "accept", type=ask("type (a class, e.g. University)? "))
                 elif key == "l":
                     choice = ask("link to (an id, or the number of a near candidate)? ").strip()
                     if choice.isdigit() and 1 <= int(choice) <= len(item.candidates):
@@ -55,14 +53,6 @@ def loop(session, names, ask=input, say=print):
             decided += 1
             break
     return decided
-
-
-def _class(text):
-    """A class as typed (University, rip:University) as a compact id; an unknown class is refused."""
-    local = text.split(":", 1)[-1]
-    if not local or not local.replace("_", "").isalnum():
-        raise kg.QueryError(f"{text!r} is not a class name")
-    return text if ":" in text else f"rip:{local}"
 
 
 def summary(result):

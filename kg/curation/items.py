@@ -27,7 +27,7 @@ class Item:
     def __init__(self, key, kind, subject):
         self.key, self.kind, self.subject = key, kind, subject
         self.quads, self.quote, self.needs = [], None, set()
-        self.notes, self.candidates = [], []
+        self.notes, self.candidates, self.fingerprint = [], [], None
 
     def values(self, predicate):
         return [q.object for q in self.quads if q.subject == self.subject and q.predicate.value == predicate]
@@ -112,10 +112,28 @@ def _items(quads):
         if period in items:
             items[period].quads.append(q)
     new = {s.value for s, i in items.items() if i.kind == "entity"}
+    labels = {s.value: i.first(PREF) or "" for s, i in items.items() if i.kind == "entity"}
     for item in items.values():
+        item.fingerprint = _fingerprint(item, labels)
         item.needs = {q.object.value for q in item.quads if isinstance(q.object, ox.NamedNode) and q.object.value in new}
         item.needs |= {q.subject.value for q in item.quads if q.subject.value in new and q.subject != item.subject}
     return list(items.values())
+
+
+def _fingerprint(item, labels):
+    """What ITEM states, without the draft's ids (new entities by their names, blank nodes left out):
+    the same statement in a re-drafted article has the same fingerprint under another number."""
+    from hashlib import blake2b  # only for kg review
+
+    def said(term):
+        if isinstance(term, ox.BlankNode):
+            return "_"
+        return "new:" + labels[term.value] if term.value in labels else term.value
+
+    subject = said(item.subject) if item.kind in ("entity", "names") else item.kind
+    lines = sorted(f"{said(q.subject) if q.subject != item.subject else subject} {q.predicate.value} {said(q.object)}"
+                   for q in item.quads)
+    return blake2b("\n".join(lines).encode(), digest_size=8).hexdigest()
 
 
 def _blank_nodes(item, by_subject):

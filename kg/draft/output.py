@@ -45,6 +45,7 @@ def as_json(article, entities, relations, quantities, gazetteer):
         "counts": quantities["counts"],
         "relations": relations,
         "title": _title(article),
+        "fingerprint": fingerprint(article.text),
     }
 
 
@@ -93,16 +94,29 @@ PREFIX_LINES = """@prefix rip: <https://w3id.org/rip-kg/def#> .
 """
 
 
-def slug(name):
-    """An id part from a file name: 'ko/01_busan-motie-contest.txt' -> 'draft-01-busan-motie-contest'.
+def fingerprint(text):
+    """Six hex digits of the article's text: ids of two articles never meet, whatever their file names.
 
-    >>> slug("01_busan-robot end effector.txt")
-    'draft-01-busan-robot-end-effector'
+    >>> fingerprint("부산시는 …") != fingerprint("전북도는 …")
+    True
+    """
+    from hashlib import blake2b  # only for drafts
+
+    return blake2b(text.encode(), digest_size=3).hexdigest()
+
+
+def slug(name, print_=""):
+    """An id part from a file name and the text's fingerprint: two articles with the same file name
+    (en/01.txt, ko/01.txt) or Hangul-only names never share ids, so their new bodies never merge.
+
+    >>> slug("01_busan-robot end effector.txt", "5e1a4b"), slug("부산로봇.txt", "0c2f9d")
+    ('draft-01-busan-robot-end-effector-5e1a4b', 'draft-article-0c2f9d')
     """
     import os  # only for TriG output
 
     base = os.path.splitext(os.path.basename(name))[0].lower()
-    return "draft-" + (re.sub(r"[^a-z0-9]+", "-", base).strip("-") or "article")
+    stem = re.sub(r"[^a-z0-9]+", "-", base).strip("-") or "article"
+    return f"draft-{stem}-{print_}" if print_ else f"draft-{stem}"
 
 
 def _lit(value, lang=None, datatype=None):
@@ -133,7 +147,7 @@ def as_trig(d):
     with rip:draftStatus "proposed" (entities new to the graph with their candidates, names of linked
     entities as this source writes them, qualified relations, money, counts and periods), each with its
     quote. Parsed by pyoxigraph like the data files."""
-    sid = slug(d["file"])
+    sid = slug(d["file"], d.get("fingerprint") or "")
     lang = d["source"]["language"] or "en"
     src = d["source"]
     lines = [f"# kg draft of {d['file']}: every item is proposed (rip:draftStatus), for kg review to accept or reject.",
