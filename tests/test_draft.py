@@ -237,3 +237,27 @@ def test_korean_with_kiwi_finds_the_same_names(graph):
     assert _entity(d, "부산로봇산업협의회")["type"] == "Council"
     assert _entity(d, "제1회 부산로봇산업협의회")["kg_id"] is None
     assert ("한국로봇융합연구원", "lead", "부산 로봇부품 지원사업") in _relations(d)
+
+
+ULSAN = """Ulsan and Busan sign a hydrogen pact
+
+Mayor Park Hyun-joon of Ulsan and Busan City signed an agreement on hydrogen buses on Monday.
+The city will share its charging stations, Busan Mayor Park Heong-joon said.
+"""
+
+
+def test_another_citys_mayor_is_not_busans_and_anaphors_are_not_names(graph):
+    d = kg.draft_article("ulsan.txt", text=ULSAN, graph=graph)
+    # Ulsan's mayor (a person the graph does not hold) heads nothing of Busan's
+    assert not any(r["agent"] == "Park Hyun-joon" and r["role"] == "head" for r in d["relations"])
+    assert ("Park Heong-joon", "head", "Busan Mayor") in _relations(d)
+    trig = as_trig(d)
+    # "The city" finds Busan City in this article only: never written as one of its names
+    assert '"The city"' not in trig and '"Mayor"@en' not in trig and '"Busan City"@en' in trig
+
+
+def test_two_articles_with_one_file_name_never_share_ids(graph):
+    a = as_trig(kg.draft_article("01.txt", text=ULSAN, graph=graph))
+    b = as_trig(kg.draft_article("01.txt", text=EN, graph=graph))
+    ids = [{q.subject.value for q in ox.parse(t.encode(), format=ox.RdfFormat.TRIG) if "/draft-" in q.subject.value} for t in (a, b)]
+    assert ids[0] and ids[1] and not ids[0] & ids[1]

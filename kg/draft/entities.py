@@ -201,7 +201,10 @@ def _posts(article, entities, gazetteer):
                                                   re.search(r"[\uac00-\ud7a3]", k)), None)
             if not base:
                 continue
+            place = _title_place(article, sp, word)
             for gov in governments:
+                if place and not any(place in n.casefold() for n in gazetteer.names.get(gov.kg, [])):
+                    continue  # "Mayor Park Hyun-joon of Ulsan", "울산시장": not the post of Busan named elsewhere
                 for post in gazetteer.posts.get(gov.kg, []):
                     if any(n.startswith(base) for n in gazetteer.names.get(post, [])):
                         title_span = Span(sp.title_start, sp.title_start + len(sp.title), sp.title, "post")
@@ -218,6 +221,21 @@ def _posts(article, entities, gazetteer):
                         made[post] = p
                         sp.post = p
                         sp.government = gov
+
+
+def _title_place(article, sp, word):
+    """The place a title names, if it names one: 울산 in 울산시장, Ulsan in "Mayor X of Ulsan" or
+    "Ulsan Mayor X" (casefolded), else ""."""
+    m = re.match(r"([\uac00-\ud7a3]+?)(?:광역시|특별시|시|도)?(?:시장|지사|도지사)$", word)
+    if m and m.group(1):
+        return m.group(1)
+    after = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w-]+)", article.text[sp.end:sp.end + 60])
+    if after:
+        return after.group(1).casefold()
+    words = sp.title.split()
+    if len(words) > 1 and words[0][:1].isupper() and words[0].casefold() not in ("vice", "deputy", "former", "the"):
+        return words[0].casefold()
+    return ""
 
 
 def _type(e, gazetteer, article):

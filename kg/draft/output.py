@@ -142,6 +142,24 @@ def _namespace(t):
     return "ag"
 
 
+def is_a_name(mention):
+    """Whether a mention can stand as a name of the body in the data: not an anaphor ("the city",
+    "The ministry"), not a title or a generic word alone ("Mayor", "시", "도", "정부"); those find the body
+    in this article only, and would make every later lookup of "the city" answer with it.
+
+    >>> [is_a_name(m) for m in ("Busan City", "the city", "Mayor", "시", "부산시", "The Ministry")]
+    [True, False, False, False, True, False]
+    """
+    from ..names.forms import TITLES  # the names' rules: only for TriG output
+    from ..names.resolve import GENERIC  # the names' rules: only for TriG output
+
+    words = mention.casefold().split()
+    generic = [w in GENERIC or w in TITLES or len(w) < 2 for w in words]
+    if words and words[0] in ("the", "this", "that", "these", "its", "our"):
+        return not all(generic[1:])  # "the city", "the ministry": an anaphor
+    return len(words) > 1 or not all(generic)
+
+
 def as_trig(d):
     """The draft D (as_json's dict) as TriG: a new source, its named graph, and in it every drafted item
     with rip:draftStatus "proposed" (entities new to the graph with their candidates, names of linked
@@ -176,7 +194,8 @@ def as_trig(d):
     for i, e in enumerate(d["entities"]):
         if e.get("kg_id"):
             iri = e["kg_id"]
-            props = [f"skos:altLabel {', '.join(_lit(n, lang) for n in [e['mention']] + e['other_mentions'])}"]
+            names = [n for n in [e["mention"]] + e["other_mentions"] if is_a_name(n)]
+            props = [f"skos:altLabel {', '.join(_lit(n, lang) for n in names)}"] if names else []
         else:
             iri = f"{_namespace(e['type'])}:{sid}-e{i + 1}"
             props = [f"a {_class(e['type'])}", f"skos:prefLabel {_lit(e['mention'], lang)}", 'rip:draftStatus "proposed"']
