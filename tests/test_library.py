@@ -33,6 +33,7 @@ def test_projects_by_lead(graph):
         ("Advancement of E-Mobility Lase", "Korea Institute of Machinery and Materials", "leads"),
         ("Establishment of a Technical S", "Korea Institute for Robot Convergence", "is the centre of"),
         ("North Jeolla smart manufacturi", None, "leads"),
+        ("Manufacturing Industry Robot E", None, "implements"),  # src:020: Busan City implements it
     }
 
 
@@ -53,7 +54,8 @@ def test_targets_by_year(graph):
 def test_mayor_spellings(graph):
     assert [(r["spelling"], r["source"].rsplit("/", 1)[-1]) for r in rows(graph, "mayor_spellings")] == [
         ("Park Hyungjun", "000"), ("Park Heong-joon", "001"), ("Park Hyung-jun", "002"), ("Park Hyung-joon", "003"),
-        ("박형준", "011"), ("박형준", "012")]  # the Korean reports of 001's and 002's events write his name in Hangul
+        ("박형준", "011"), ("박형준", "012"),  # the Korean reports of 001's and 002's events write his name in Hangul
+        ("Park Hyung-jun", "020")]
 
 
 def test_conflicting_claims(graph):
@@ -66,7 +68,9 @@ def test_mou_signatories(graph):
 
 
 def test_funding_flows(graph):
-    assert sorted(r["amount"] for r in rows(graph, "funding_flows")) == [58_000_000, 796_000_000, 29_800_000_000]
+    # 004's two provincial budgets, 000's 29.8 bn and 020's 10 bn of national funding (MOTIE)
+    assert sorted(r["amount"] for r in rows(graph, "funding_flows")) == [58_000_000, 796_000_000, 10_000_000_000,
+                                                                          29_800_000_000]
 
 
 def test_plan_structure(graph):
@@ -118,7 +122,8 @@ def test_the_default_graph_counts_statements_not_facts(restated):
 def test_library_answers_give_a_restated_fact_once(restated):
     samsung = [r for r in rows(restated, "hangul_names") if r["korean"] == "삼성전자"]
     assert samsung == [{"english": "Samsung Electronics", "korean": "삼성전자"}]
-    # The same three flows as from the articles alone: 58 million (2022), 796 million (2023), 29.8 billion.
-    assert sorted(r["amount"] for r in rows(restated, "funding_flows")) == [58_000_000, 796_000_000, 29_800_000_000]
+    # The same flows as from the articles alone: 58 million (2022), 796 million (2023), 10 and 29.8 billion.
+    assert sorted(r["amount"] for r in rows(restated, "funding_flows")) == [58_000_000, 796_000_000, 10_000_000_000,
+                                                                            29_800_000_000]
     signatories = [(r["agreement"], r["signatory"]) for r in rows(restated, "mou_signatories")]
     assert len(signatories) == len(set(signatories)) == 5
