@@ -46,6 +46,7 @@ def test_councils_and_chairs(graph):
                    ("busan-growth-strategy-tf", "Vice Mayor for Administrative Affairs of Busan"),
                    ("digital-innovation-committee", "Park Heong-joon"),
                    ("busan-rise-alliance-launch", "Park Heong-joon"),  # src:022 "presided over by Mayor Park Hyung-jun"
+                   ("eecm-50", "Park Heong-joon"),  # src:023 "presided over by Mayor Park"
                    ("busan-council-planning-finance-committee", "Seong Chang-yong"), ("central-rise-committee", "Kim Heon-young")}
 
 
@@ -60,7 +61,7 @@ def test_mayor_spellings(graph):
     assert [(r["spelling"], r["source"].rsplit("/", 1)[-1]) for r in rows(graph, "mayor_spellings")] == [
         ("Park Hyungjun", "000"), ("Park Heong-joon", "001"), ("Park Hyung-jun", "002"), ("Park Hyung-joon", "003"),
         ("박형준", "011"), ("박형준", "012"),  # the Korean reports of 001's and 002's events write his name in Hangul
-        ("Park Hyung-jun", "020"), ("Park Heong-joon", "021"), ("Park Hyung-jun", "022")]
+        ("Park Hyung-jun", "020"), ("Park Heong-joon", "021"), ("Park Hyung-jun", "022"), ("Park Heongjoon", "023")]
 
 
 def test_conflicting_claims(graph):
