@@ -37,6 +37,8 @@ def test_projects_by_lead(graph):
         ("Manufacturing Industry Robot E", None, "implements"),  # src:020: Busan City implements it
         ("Crisis Response System for SME", None, "leads"),  # src:021: MSS and Busan City lead it
         ("Crisis Response System for SME", None, "implements"),  # src:021: Busan Technopark implements it
+        ("Cooperative large and small bu", None, "leads"),  # src:025: organised by the Ministry of SMEs and Startups
+        ("Cooperative large and small bu", None, "implements"),  # src:025: K-Biz and Samsung recruit for it
     }
 
 
@@ -54,7 +56,8 @@ def test_targets_by_year(graph):
     by_year = {}
     for r in rows(graph, "targets_by_year"):
         by_year[r["year"]] = by_year.get(r["year"], 0) + 1
-    assert by_year == {None: 4, "2026": 1, "2027": 1, "2030": 8}  # 2026: src:024, a company's sales "next year"
+    # 2026: src:024, a company's sales "next year"; 5 more without a year: src:025's factories, companies, ceilings
+    assert by_year == {None: 9, "2026": 1, "2027": 1, "2030": 8}
 
 
 def test_mayor_spellings(graph):

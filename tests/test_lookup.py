@@ -133,7 +133,7 @@ def test_search_ranks_exact_first(graph):
 
 def test_stats_every_relation_and_claim_is_quoted(graph):
     s = kg.stats(graph=graph)
-    assert s["sources"] == 14  # the five seed articles, the four Korean reports (010-013), the English articles from 020
+    assert s["sources"] == 15  # the five seed articles, the four Korean reports (010-013), the six English articles (020-025)
     assert s["quoted_share"] == 1.0
     assert s["relations"] >= 60 and s["claims"] >= 60
 
