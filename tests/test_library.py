@@ -23,7 +23,8 @@ def test_every_query_has_a_comment_and_runs(graph):
 
 def test_budgets_by_plan(graph):
     assert [(r["plan"].rsplit("/", 1)[-1], r["totalCost"]) for r in rows(graph, "budgets_by_plan")] == [
-        ("iug-plan-1", 1_099_300_000_000), ("busan-motie-contest-projects", 45_430_000_000)]
+        ("iug-plan-1", 1_099_300_000_000), ("busan-motie-contest-projects", 45_430_000_000),
+        ("busan-sme-development-funds", 1_500_000_000)]  # src:021
 
 
 def test_projects_by_lead(graph):
@@ -33,6 +34,11 @@ def test_projects_by_lead(graph):
         ("Advancement of E-Mobility Lase", "Korea Institute of Machinery and Materials", "leads"),
         ("Establishment of a Technical S", "Korea Institute for Robot Convergence", "is the centre of"),
         ("North Jeolla smart manufacturi", None, "leads"),
+        ("Manufacturing Industry Robot E", None, "implements"),  # src:020: Busan City implements it
+        ("Crisis Response System for SME", None, "leads"),  # src:021: MSS and Busan City lead it
+        ("Crisis Response System for SME", None, "implements"),  # src:021: Busan Technopark implements it
+        ("Cooperative large and small bu", None, "leads"),  # src:025: organised by the Ministry of SMEs and Startups
+        ("Cooperative large and small bu", None, "implements"),  # src:025: K-Biz and Samsung recruit for it
     }
 
 
@@ -40,20 +46,25 @@ def test_councils_and_chairs(graph):
     got = {(r["body"].rsplit("/", 1)[-1], r["leaderName"]) for r in rows(graph, "councils_and_chairs")}
     assert got == {("iug-council-meeting-1", "Park Heong-joon"), ("busan-growth-strategy-briefing", "Park Heong-joon"),
                    ("busan-growth-strategy-tf", "Vice Mayor for Administrative Affairs of Busan"),
-                   ("digital-innovation-committee", "Park Heong-joon")}
+                   ("digital-innovation-committee", "Park Heong-joon"),
+                   ("busan-rise-alliance-launch", "Park Heong-joon"),  # src:022 "presided over by Mayor Park Hyung-jun"
+                   ("eecm-50", "Park Heong-joon"),  # src:023 "presided over by Mayor Park"
+                   ("busan-council-planning-finance-committee", "Seong Chang-yong"), ("central-rise-committee", "Kim Heon-young")}
 
 
 def test_targets_by_year(graph):
     by_year = {}
     for r in rows(graph, "targets_by_year"):
         by_year[r["year"]] = by_year.get(r["year"], 0) + 1
-    assert by_year == {None: 4, "2027": 1, "2030": 8}
+    # 2026: src:024, a company's sales "next year"; 5 more without a year: src:025's factories, companies, ceilings
+    assert by_year == {None: 9, "2026": 1, "2027": 1, "2030": 8}
 
 
 def test_mayor_spellings(graph):
     assert [(r["spelling"], r["source"].rsplit("/", 1)[-1]) for r in rows(graph, "mayor_spellings")] == [
         ("Park Hyungjun", "000"), ("Park Heong-joon", "001"), ("Park Hyung-jun", "002"), ("Park Hyung-joon", "003"),
-        ("박형준", "011"), ("박형준", "012")]  # the Korean reports of 001's and 002's events write his name in Hangul
+        ("박형준", "011"), ("박형준", "012"),  # the Korean reports of 001's and 002's events write his name in Hangul
+        ("Park Hyung-jun", "020"), ("Park Heong-joon", "021"), ("Park Hyung-jun", "022"), ("Park Heongjoon", "023")]
 
 
 def test_conflicting_claims(graph):
@@ -66,7 +77,9 @@ def test_mou_signatories(graph):
 
 
 def test_funding_flows(graph):
-    assert sorted(r["amount"] for r in rows(graph, "funding_flows")) == [58_000_000, 796_000_000, 29_800_000_000]
+    # 004's two provincial budgets, 021's 1.5 bn of SME funds (Busan), 000's 29.8 bn and 020's 10 bn (MOTIE)
+    assert sorted(r["amount"] for r in rows(graph, "funding_flows")) == [58_000_000, 796_000_000, 1_500_000_000,
+                                                                          10_000_000_000, 29_800_000_000]
 
 
 def test_plan_structure(graph):
@@ -90,9 +103,9 @@ def test_hangul_names(graph):
         "이(E)-모빌리티 레이저 활용기술 제조장비 기반 고도화 사업"  # src:010, the Korean release
 
 
-def test_machine_translated_facts_all_from_001(graph):
+def test_machine_translated_facts_all_from_busan_go_kr(graph):
     srcs = {r["source"].rsplit("/", 1)[-1] for r in rows(graph, "machine_translated_facts")}
-    assert srcs == {"001"}
+    assert srcs == {"001", "021"}  # busan.go.kr's AI-translated press releases
 
 
 def test_dates_without_year(graph):
@@ -118,7 +131,8 @@ def test_the_default_graph_counts_statements_not_facts(restated):
 def test_library_answers_give_a_restated_fact_once(restated):
     samsung = [r for r in rows(restated, "hangul_names") if r["korean"] == "삼성전자"]
     assert samsung == [{"english": "Samsung Electronics", "korean": "삼성전자"}]
-    # The same three flows as from the articles alone: 58 million (2022), 796 million (2023), 29.8 billion.
-    assert sorted(r["amount"] for r in rows(restated, "funding_flows")) == [58_000_000, 796_000_000, 29_800_000_000]
+    # The same flows as from the articles alone: 58 million (2022), 796 million (2023), 1.5, 10 and 29.8 billion.
+    assert sorted(r["amount"] for r in rows(restated, "funding_flows")) == [58_000_000, 796_000_000, 1_500_000_000,
+                                                                            10_000_000_000, 29_800_000_000]
     signatories = [(r["agreement"], r["signatory"]) for r in rows(restated, "mou_signatories")]
     assert len(signatories) == len(set(signatories)) == 5

@@ -33,6 +33,8 @@ def test_leads_mayor_lists_city_committee_and_meetings(graph):
         ("chairs", "ag:digital-innovation-committee"),                 # 003
         ("chairs", "ev:iug-council-meeting-1"),                        # 002
         ("chairs", "ev:busan-growth-strategy-briefing"),               # 001 "Presided over by"
+        ("chairs", "ev:busan-rise-alliance-launch"),                   # 022 "presided over by"
+        ("chairs", "ev:eecm-50"),                                      # 023 "presided over by Mayor Park"
     }
 
 
@@ -139,19 +141,19 @@ def test_search_ranks_exact_first(graph):
 
 def test_stats_every_relation_and_claim_is_quoted(graph):
     s = kg.stats(graph=graph)
-    assert s["sources"] == 9  # the five seed articles and the four Korean reports (010-013)
+    assert s["sources"] == 15  # the five seed articles, the four Korean reports (010-013), the six English articles (020-025)
     assert s["quoted_share"] == 1.0
     assert s["relations"] >= 60 and s["claims"] >= 60
 
 
 def test_a_qualifier_stays_with_the_source_that_states_it(graph):
-    """Only article 000 says "8th popularly elected administration" of the mayor's post; 001 and 003
+    """Only article 000 says "8th popularly elected administration" of the mayor's post; 001, 003 and 020-023
     name him mayor without it. The answer must not lend 000's words to the other two."""
     answer = kg.who_leads("Busan City", graph=graph)
     [park] = [l for l in answer["leaders"] if l["agent"]["id"] == "ag:park-heong-joon"]
     assert park["period"] is None
     assert {s["id"]: s.get("period") for s in park["sources"]} == {
-        "src:000": "8th popularly elected administration", "src:001": None, "src:003": None}
+        "src:000": "8th popularly elected administration", "src:001": None, "src:003": None, "src:020": None, "src:021": None, "src:022": None, "src:023": None}
     # a qualifier every source states stays with the answer (000 alone states the laser project's lead)
     [lead] = kg.who_leads("E-Mobility laser", graph=graph)["leaders"]
     assert lead["period"] == "2024-2028" and "period" not in lead["sources"][0]

@@ -133,17 +133,22 @@ def test_hand_path_with_units_rolled_up(hand):
 
 def test_north_jeolla_mou_signatories_are_one_clique_and_one_community(graph):
     # article 004: the province, its 14 cities and counties, Samsung Electronics, Jeonbuk Technopark and
-    # the Jeonbuk-Samsung Smart CEO Forum signed the MoU; none of them appears in the Busan articles
+    # the Jeonbuk-Samsung Smart CEO Forum signed the MoU; none of them appears in the Busan articles, but
+    # Samsung and the province's governor appear in 024-025 (Samsung's smart factory programme)
     signatories = {"ag:north-jeolla-province", "ag:north-jeolla-municipalities", "ag:samsung-electronics",
                    "ag:jeonbuk-technopark", "ag:jeonbuk-samsung-ceo-forum"}
     partners = kg.partners("Jeonbuk Technopark", graph=graph)["partners"]
     assert {p["id"] for p in partners} == signatories - {"ag:jeonbuk-technopark"}
     assert all(p["sources"] == ["src:004"] for p in partners)
     communities = kg.communities(graph=graph)["communities"]
-    assert signatories in [set(c["members"]) for c in communities]
-    # in a clique nobody brokers
+    # one community with the smart factory programme's bodies (the ministry, K-Biz) of 024-025
+    [community] = [set(c["members"]) for c in communities if signatories <= set(c["members"])]
+    assert {"ag:mss", "ag:kbiz"} <= community
+    # inside the MoU's clique nobody brokers; Samsung and the province now link it to 024-025
     rows = {r["id"]: r for r in kg.brokers(graph=graph)["results"]}
-    assert all(rows[s]["brokerage"] == 0 and rows[s]["cross_sector_betweenness"] == 0 for s in signatories)
+    assert all(rows[s]["brokerage"] == 0 and rows[s]["cross_sector_betweenness"] == 0
+               for s in signatories - {"ag:samsung-electronics", "ag:north-jeolla-province"})
+    assert rows["ag:samsung-electronics"]["brokerage"] > 0 and rows["ag:north-jeolla-province"]["brokerage"] > 0
 
 
 def test_busan_city_is_the_most_central_and_the_top_broker(graph):
@@ -168,7 +173,9 @@ def test_the_path_from_a_university_to_the_ministry_is_stated_with_sources(graph
 
 def test_type_filter_and_sectors(graph):
     rows = kg.centrality("degree", type="University", graph=graph)["results"]
-    assert {r["id"] for r in rows} == {"ag:dong-a-university", "ag:bist"}
+    # with src:020's consortium members; Pukyong and Dongseo themselves have no relation in the network
+    assert {r["id"] for r in rows} == {"ag:dong-a-university", "ag:bist", "ag:pukyong-national-university-iacf",
+                                       "ag:dongseo-university-iacf"}
     assert {r["sector"] for r in rows} == {"academia"}
 
 
@@ -196,7 +203,9 @@ def test_cli_path_table_names_every_hop_and_its_quote(run):
 
 
 def test_cli_no_path_and_not_an_agent_are_clear_messages(run):
-    r = run("path", "North Jeolla Province", "Busan City")
+    # (North Jeolla and Busan are linked since 021/024/025, through the Ministry of SMEs and Startups and Samsung;
+    # the Busan Employers Federation's chairman, named only as such in 022, is linked to nobody else)
+    r = run("path", "Kim Kwang-soo", "Busan City")
     assert r.returncode == 1 and "no chain of relations links" in r.stderr and "Traceback" not in r.stderr
     r = run("partners", "KIMM")  # the institute acts only through its Busan center
     assert r.returncode == 1 and "ag:kimm-busan-center" in r.stderr and "--by-parent" in r.stderr

@@ -305,8 +305,8 @@ def open_explorer(browser, server):
 def test_explorer_home_search_entity_and_view(browser, server):
     page, problems = open_explorer(browser, server)
     page.goto(server.url + "/")
-    # 126 entities from the articles and reports + 2 from the hostile file (tests/data/hostile); 10 sources
-    assert "128 entities" in page.locator(".counts").inner_text() and "10 sources" in page.locator(".counts").inner_text()
+    # 204 entities from the articles and reports + 2 from the hostile file (tests/data/hostile); 16 sources
+    assert "206 entities" in page.locator(".counts").inner_text() and "16 sources" in page.locator(".counts").inner_text()
     page.fill("input[name=q]", "부산테크노파크")
     page.click("header button")
     page.click("text=Busan Technopark")
@@ -316,7 +316,8 @@ def test_explorer_home_search_entity_and_view(browser, server):
     assert "was established by Busan-related departments" in relations
     frame = page.frame_locator("iframe.view")
     frame.locator("#kg-count").wait_for()
-    assert frame.locator("#kg-count").inner_text().startswith("2 entities")  # it and the plan it drew up
+    # it, the plan it drew up (003), and from 021 the roundtable it hosts, the project it implements, its president
+    assert frame.locator("#kg-count").inner_text().startswith("5 entities, 4 relations")
     ARTIFACTS = Path(__file__).parent / "artifacts"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "explorer-entity.png"), full_page=True)
