@@ -46,6 +46,10 @@ GENERIC = frozenset("""
 """.split())
 
 
+# The bodies a title's holder heads: a governor a province (도), a mayor a city (시) …
+HEADS_OF = {"governor": ("province", "provincial", "도"), "mayor": ("city", "metropolitan", "광역시", "시청"),
+            "minister": ("ministry",), "chair": ("council", "committee", "forum", "위원회", "협의회"),
+            "president": ("university", "institute", "agency", "technopark", "대학교", "연구원", "진흥원")}
 # Ordinals match exactly but never decide alone: "39th", "제1회", "first" name a session of something.
 _ORDINAL_WORD = re.compile(r"\d+(?:st|nd|rd|th)|제?\d+[차회기]|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
 # Words of a unit's kind: after a parent's name they pick no unit ("KIMM Research Center").
@@ -361,8 +365,11 @@ def _holds(graph, person, titled):
         return True  # Dr., Prof.: no post to check
     if post == "member":  # Rep., 의원: a member of a body (a legislature), not the holder of a post
         return bool(graph.select("members", p=person))
-    for _, labels in _post_labels(graph, person).items():
-        said = any(post in name_tokens(lb) for lb in labels) or any(raw and raw in lb for lb in labels)
+    for (_, is_post), labels in _post_labels(graph, person).items():
+        if is_post:  # the post's own name says the title: Mayor of Busan, 부산시장
+            said = any(post in name_tokens(lb) for lb in labels) or any(raw and raw in lb for lb in labels)
+        else:  # the head of a body the title fits: a governor heads a province, a mayor a city
+            said = any(w in name_tokens(lb) or w in lb for w in HEADS_OF.get(post, ()) for lb in labels)
         if said and (not place or any(place in fold(lb) for lb in labels)):
             return True
     return False
@@ -371,7 +378,7 @@ def _holds(graph, person, titled):
 def _post_labels(graph, person):
     out = {}
     for r in graph.select("posts_of", p=person):
-        out.setdefault(r["post"], []).append(r["label"])
+        out.setdefault((r["post"], r["isPost"]), []).append(r["label"])
     return out
 
 
