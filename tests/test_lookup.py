@@ -144,7 +144,7 @@ def test_a_qualifier_stays_with_the_source_that_states_it(graph):
     [park] = [l for l in answer["leaders"] if l["agent"]["id"] == "ag:park-heong-joon"]
     assert park["period"] is None
     assert {s["id"]: s.get("period") for s in park["sources"]} == {
-        "src:000": "8th popularly elected administration", "src:001": None, "src:003": None}
+        "src:000": "8th popularly elected administration", "src:001": None, "src:003": None, "src:011": None}
     # a qualifier every source states stays with the answer (000 alone states the laser project's lead)
     [lead] = kg.who_leads("E-Mobility laser", graph=graph)["leaders"]
     assert lead["period"] == "2024-2028" and "period" not in lead["sources"][0]
