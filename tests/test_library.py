@@ -22,12 +22,14 @@ def test_every_query_has_a_comment_and_runs(graph):
 
 
 def test_budgets_by_plan(graph):
-    # one row per source that states the total: 000 and its Korean release 010 both state 45.43 bn
+    # one row per source that states the total: 000 and its Korean release 010 both state 45.43 bn, 002 and
+    # its Korean report 012 both state 1.0993 tn (1조 993억 원)
     got = [(r["plan"].rsplit("/", 1)[-1], r["totalCost"], r["source"].rsplit("/", 1)[-1]) for r in rows(graph, "budgets_by_plan")]
     assert [r[1] for r in got] == sorted((r[1] for r in got), reverse=True)
     assert sorted(got) == [("busan-motie-contest-projects", 45_430_000_000, "000"),
                            ("busan-motie-contest-projects", 45_430_000_000, "010"),
-                           ("iug-plan-1", 1_099_300_000_000, "002")]
+                           ("iug-plan-1", 1_099_300_000_000, "002"),
+                           ("iug-plan-1", 1_099_300_000_000, "012")]
 
 
 def test_projects_by_lead(graph):
@@ -72,8 +74,10 @@ def test_mou_signatories(graph):
 
 
 def test_funding_flows(graph):
-    # one flow per stated relation: MOTIE's 29.8 bn is stated by 000 and by its Korean release 010
-    assert sorted(r["amount"] for r in rows(graph, "funding_flows")) == [58_000_000, 796_000_000, 29_800_000_000, 29_800_000_000]
+    # one flow per stated relation: MOTIE's 29.8 bn is stated by 000 and by its Korean release 010; the
+    # city's 1.0993 tn for the cooperation plan by 012 only (002 gives it as the plan's budget, not a flow)
+    assert sorted(r["amount"] for r in rows(graph, "funding_flows")) == [
+        58_000_000, 796_000_000, 29_800_000_000, 29_800_000_000, 1_099_300_000_000]
 
 
 def test_plan_structure(graph):
@@ -90,9 +94,10 @@ def test_hangul_names(graph):
     assert got["Park Heong-joon"] == "박형준" and got["Samsung Electronics"] == "삼성전자"
     # 55 entities of the shipped data files have both a Korean and an English preferred label (counted
     # with rdflib over data/*.trig): 21 from background.trig, 2 more there (김도읍, KIMM's Busan centre),
-    # 29 from the Korean reports 010-013 and the 3 publishers of those reports (curation.trig); the roles
-    # of the ontology ("leads", 주관) are terms, not entities
-    assert len(got) == 55 and "leads" not in got
+    # 29 from the Korean reports 010-013 and the 3 publishers of those reports (curation.trig), and the 4
+    # entities source 012 adds (남정은, RISE, RIS, the shared-university projects); the roles of the
+    # ontology ("leads", 주관) are terms, not entities
+    assert len(got) == 59 and "leads" not in got
     assert got["Advancement of E-Mobility Laser Application Technology Manufacturing Equipment Base Project"] == \
         "이(E)-모빌리티 레이저 활용기술 제조장비 기반 고도화 사업"  # src:010, the Korean release
 
@@ -125,7 +130,9 @@ def test_the_default_graph_counts_statements_not_facts(restated):
 def test_library_answers_give_a_restated_fact_once(restated):
     samsung = [r for r in rows(restated, "hangul_names") if r["korean"] == "삼성전자"]
     assert samsung == [{"english": "Samsung Electronics", "korean": "삼성전자"}]
-    # The same flows as from the articles alone: 58 million (2022), 796 million (2023), 29.8 billion (000, 010).
-    assert sorted(r["amount"] for r in rows(restated, "funding_flows")) == [58_000_000, 796_000_000, 29_800_000_000, 29_800_000_000]
+    # The same flows as from the articles alone: 58 million (2022), 796 million (2023), 29.8 billion (000, 010),
+    # 1.0993 trillion (012).
+    assert sorted(r["amount"] for r in rows(restated, "funding_flows")) == [
+        58_000_000, 796_000_000, 29_800_000_000, 29_800_000_000, 1_099_300_000_000]
     signatories = [(r["agreement"], r["signatory"]) for r in rows(restated, "mou_signatories")]
     assert len(signatories) == len(set(signatories)) == 5

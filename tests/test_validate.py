@@ -76,7 +76,7 @@ def test_quotes_are_checked_verbatim_against_the_source_texts(tmp_path, run):
         ("rel:invented", ["The ministry funds the plan."])]
     # the articles' texts are not in this directory: said once per article with quotes, not checked
     unchecked = sorted(f["sources"][0] for f in quotes if f["severity"] == "info")
-    assert unchecked == ["src:000", "src:001", "src:002", "src:003", "src:004", "src:010", "src:011"]
+    assert unchecked == ["src:000", "src:001", "src:002", "src:003", "src:004", "src:010", "src:011", "src:012"]
     # without --sources nothing is compared, and the graph is otherwise valid
     r = run("validate", "--data", str(tmp_path / "d"), "--format", "json")
     assert r.returncode == 0, r.stdout
