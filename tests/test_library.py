@@ -53,7 +53,8 @@ def test_targets_by_year(graph):
     by_year = {}
     for r in rows(graph, "targets_by_year"):
         by_year[r["year"]] = by_year.get(r["year"], 0) + 1
-    assert by_year == {None: 4, "2027": 1, "2030": 8}
+    # 013 adds 300 smart factories by 2026 (004: by 2027) and two targets of the win-win programme without a year
+    assert by_year == {None: 6, "2026": 1, "2027": 1, "2030": 8}
 
 
 def test_mayor_spellings(graph):
@@ -70,14 +71,18 @@ def test_conflicting_claims(graph):
 
 
 def test_mou_signatories(graph):
-    assert len(rows(graph, "mou_signatories")) == 5
+    # 004 and 013 both name the five signatories; 004 alone says what four of them commit to
+    got = rows(graph, "mou_signatories")
+    assert len(got) == 5 and sum(1 for r in got if r["commitment"]) == 4
 
 
 def test_funding_flows(graph):
     # one flow per stated relation: MOTIE's 29.8 bn is stated by 000 and by its Korean release 010; the
-    # city's 1.0993 tn for the cooperation plan by 012 only (002 gives it as the plan's budget, not a flow)
+    # city's 1.0993 tn for the cooperation plan by 012 only (002 gives it as the plan's budget, not a flow);
+    # North Jeolla's 58 million (2022) and 796 million (2023) go to its project by 004, to the existing
+    # win-win programme by its Korean report 013
     assert sorted(r["amount"] for r in rows(graph, "funding_flows")) == [
-        58_000_000, 796_000_000, 29_800_000_000, 29_800_000_000, 1_099_300_000_000]
+        58_000_000, 58_000_000, 796_000_000, 796_000_000, 29_800_000_000, 29_800_000_000, 1_099_300_000_000]
 
 
 def test_plan_structure(graph):
@@ -94,10 +99,10 @@ def test_hangul_names(graph):
     assert got["Park Heong-joon"] == "박형준" and got["Samsung Electronics"] == "삼성전자"
     # 55 entities of the shipped data files have both a Korean and an English preferred label (counted
     # with rdflib over data/*.trig): 21 from background.trig, 2 more there (김도읍, KIMM's Busan centre),
-    # 29 from the Korean reports 010-013 and the 3 publishers of those reports (curation.trig), and the 4
-    # entities source 012 adds (남정은, RISE, RIS, the shared-university projects); the roles of the
-    # ontology ("leads", 주관) are terms, not entities
-    assert len(got) == 59 and "leads" not in got
+    # 29 from the Korean reports 010-013 and the 3 publishers of those reports (curation.trig), the 4
+    # entities source 012 adds (남정은, RISE, RIS, the shared-university projects) and the win-win programme
+    # of 013; the roles of the ontology ("leads", 주관) are terms, not entities
+    assert len(got) == 60 and "leads" not in got
     assert got["Advancement of E-Mobility Laser Application Technology Manufacturing Equipment Base Project"] == \
         "이(E)-모빌리티 레이저 활용기술 제조장비 기반 고도화 사업"  # src:010, the Korean release
 
@@ -130,9 +135,9 @@ def test_the_default_graph_counts_statements_not_facts(restated):
 def test_library_answers_give_a_restated_fact_once(restated):
     samsung = [r for r in rows(restated, "hangul_names") if r["korean"] == "삼성전자"]
     assert samsung == [{"english": "Samsung Electronics", "korean": "삼성전자"}]
-    # The same flows as from the articles alone: 58 million (2022), 796 million (2023), 29.8 billion (000, 010),
-    # 1.0993 trillion (012).
+    # The same flows as from the articles alone: 58 million (2022) and 796 million (2023) (004, 013),
+    # 29.8 billion (000, 010), 1.0993 trillion (012).
     assert sorted(r["amount"] for r in rows(restated, "funding_flows")) == [
-        58_000_000, 796_000_000, 29_800_000_000, 29_800_000_000, 1_099_300_000_000]
+        58_000_000, 58_000_000, 796_000_000, 796_000_000, 29_800_000_000, 29_800_000_000, 1_099_300_000_000]
     signatories = [(r["agreement"], r["signatory"]) for r in rows(restated, "mou_signatories")]
     assert len(signatories) == len(set(signatories)) == 5

@@ -136,14 +136,18 @@ def test_north_jeolla_mou_signatories_are_one_clique_and_one_community(graph):
     # the Jeonbuk-Samsung Smart CEO Forum signed the MoU; none of them appears in the Busan articles
     signatories = {"ag:north-jeolla-province", "ag:north-jeolla-municipalities", "ag:samsung-electronics",
                    "ag:jeonbuk-technopark", "ag:jeonbuk-samsung-ceo-forum"}
+    # (its Korean report 013 names the same five)
     partners = kg.partners("Jeonbuk Technopark", graph=graph)["partners"]
     assert {p["id"] for p in partners} == signatories - {"ag:jeonbuk-technopark"}
-    assert all(p["sources"] == ["src:004"] for p in partners)
+    assert all(p["sources"] == ["src:004", "src:013"] for p in partners)
+    # 013 adds the win-win programme the province runs with the central government and Samsung: the
+    # government joins their community, and the two that share the programme with it broker
     communities = kg.communities(graph=graph)["communities"]
-    assert signatories in [set(c["members"]) for c in communities]
-    # in a clique nobody brokers
+    assert signatories | {"ag:korea-central-government"} in [set(c["members"]) for c in communities]
     rows = {r["id"]: r for r in kg.brokers(graph=graph)["results"]}
-    assert all(rows[s]["brokerage"] == 0 and rows[s]["cross_sector_betweenness"] == 0 for s in signatories)
+    brokers = {"ag:north-jeolla-province", "ag:samsung-electronics"}
+    assert all(rows[s]["brokerage"] == 0 and rows[s]["cross_sector_betweenness"] == 0 for s in signatories - brokers)
+    assert all(rows[s]["brokerage"] > 0 for s in brokers)
 
 
 def test_busan_city_is_the_most_central_and_the_top_broker(graph):
@@ -179,10 +183,10 @@ def test_cli_partners_exact_csv(run):
     assert r.returncode == 0, r.stderr
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert [(x["partner"], x["shared"], x["sources"]) for x in rows] == [
-        ("14 cities and counties of North Jeolla", "1", "src:004"),
-        ("Jeonbuk-Samsung Smart CEO Forum", "1", "src:004"),
-        ("North Jeolla Provincial Government", "1", "src:004"),
-        ("Samsung Electronics", "1", "src:004"),
+        ("14 cities and counties of North Jeolla", "1", "src:004; src:013"),
+        ("Jeonbuk-Samsung Smart CEO Forum", "1", "src:004; src:013"),
+        ("North Jeolla Provincial Government", "1", "src:004; src:013"),
+        ("Samsung Electronics", "1", "src:004; src:013"),
     ]
 
 
@@ -196,7 +200,8 @@ def test_cli_path_table_names_every_hop_and_its_quote(run):
 
 
 def test_cli_no_path_and_not_an_agent_are_clear_messages(run):
-    r = run("path", "North Jeolla Province", "Busan City")
+    # (North Jeolla and Busan are linked since 012 and 013, through the central government's programmes)
+    r = run("path", "Korea Federation of SMEs", "Busan City")
     assert r.returncode == 1 and "no chain of relations links" in r.stderr and "Traceback" not in r.stderr
     r = run("partners", "KIMM")  # the institute acts only through its Busan center
     assert r.returncode == 1 and "ag:kimm-busan-center" in r.stderr and "--by-parent" in r.stderr

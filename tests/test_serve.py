@@ -305,8 +305,8 @@ def open_explorer(browser, server):
 def test_explorer_home_search_entity_and_view(browser, server):
     page, problems = open_explorer(browser, server)
     page.goto(server.url + "/")
-    # 126 entities from the articles and reports + 2 from the hostile file (tests/data/hostile); 10 sources
-    assert "128 entities" in page.locator(".counts").inner_text() and "10 sources" in page.locator(".counts").inner_text()
+    # 131 entities from the articles and reports + 2 from the hostile file (tests/data/hostile); 10 sources
+    assert "133 entities" in page.locator(".counts").inner_text() and "10 sources" in page.locator(".counts").inner_text()
     page.fill("input[name=q]", "부산테크노파크")
     page.click("header button")
     page.click("text=Busan Technopark")
