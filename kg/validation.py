@@ -1,7 +1,8 @@
 """Validation: SHACL shapes (pySHACL) plus consistency checks the shapes cannot express well.
 
 Each finding names the entity, the values and the sources:
-- conflicting claims (two values of one quantity for one entity), with ranks and quotes;
+- conflicting claims (two values of one quantity for one entity), with ranks and quotes; and conflicting
+  targets (two sources set one indicator of one entity to different values or dates);
 - parts against stated totals (money, counts of tasks and key projects), using best-ranked claims;
 - counts of listed parts against stated counts ("4 strategies", "20 tasks");
 - breakdowns against their total (53 + 15 + 3 = 71 key projects).
@@ -155,6 +156,16 @@ def _conflicts(graph):
                f"vs {_fmt(r['v2'])} ({ranks[1]}, {shorten(r['s2'] or '')}: \"{r['q2']}\")")
         msg += "; resolved by rank" if resolved else "; not resolved: rank one of them in data/curation.trig"
         out.append(_finding(graph, "warning", "conflict", r["e"], msg, [r["v1"], r["v2"]],
+                            [shorten(r["s1"] or ""), shorten(r["s2"] or "")]))
+    for r in graph.select("check_target_conflicts"):
+        ranks = [(r[k] or rip.NormalRank).rsplit("#", 1)[-1].replace("Rank", "").lower() for k in ("r1", "r2")]
+        resolved = "deprecated" in ranks or "preferred" in ranks
+        ind = describe(graph, r["ind"])["label"]
+        said = [f"{_fmt(r['v' + k])}{' by ' + str(r['d' + k]) if r['d' + k] is not None else ''}" for k in ("1", "2")]
+        msg = (f"target on {ind}: {said[0]} ({ranks[0]}, {shorten(r['s1'] or '')}: \"{r['q1']}\") "
+               f"vs {said[1]} ({ranks[1]}, {shorten(r['s2'] or '')}: \"{r['q2']}\")")
+        msg += "; resolved by rank" if resolved else "; not resolved: rank one of them in data/curation.trig"
+        out.append(_finding(graph, "warning", "conflict", r["e"], msg, said,
                             [shorten(r["s1"] or ""), shorten(r["s2"] or "")]))
     return out
 

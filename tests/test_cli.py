@@ -12,8 +12,12 @@ def test_who_leads_exact_output(run):
         "Advancement of E-Mobility Laser Application Technology Manufacturing Equipment Base Project / 이(E)-모빌리티 레이저 활용기술 제조장비 기반 고도화 사업 [Project] (in:emobility-laser)\n"
         "  total cost: 15,600,000,000 KRW (15.6 billion KRW) [preferred: only 15.6 bn makes the five projects sum to the stated total of 45.43 bn KRW]\n"
         "    src:000: \"Advancement of E-Mobility Laser Application Technology Manufacturing Equipment Base Project (2024-2028, 15.6 billion KRW)\"\n"
+        "  total cost: 15,600,000,000 KRW (156억 원) [preferred: only 156억 makes the five projects sum to the stated total of 454억 3천만 원]\n"
+        "    src:010: \"▲이(E)-모빌리티 레이저 활용기술 제조장비 기반 고도화 사업(’24 부터 ’28, 156억 원)\"\n"
         "  total cost: 17,000,000,000 KRW (17 billion KRW) [deprecated: probably a copy of the Root-industry platform's 17 bn; contradicts the itemised list and the 45.43 bn total]\n"
         "    src:000: \"Over five years until 2028, 17 billion KRW will be invested in the 'Advancement of E-Mobility Laser Application Technology\"\n"
+        "  total cost: 17,000,000,000 KRW (170억 원) [deprecated: the root-industry platform's 170억 again; contradicts the release's own list and its 454억 3천만 원 total]\n"
+        "    src:010: \"오는 2028년까지 5년간 사업비 170억 원을 투입해 '이(E)-모빌리티 레이저 활용기술 제조장비 기반 고도화 사업'을 추진한다\"\n"
         "- Korea Institute of Machinery and Materials Busan Machinery Technology Research Center (ag:kimm-busan-center) leads it, 2024-2028\n"
         "    source src:000 (The Asia Business Daily, not dated in the text; its 'this year' is 2024 (the projects run 2024-2028))\n"
         "      \"Led by the Korea Institute of Machinery and Materials Busan Machinery Technology Research Center, the project will develop manufacturing technologies\"\n"
@@ -55,7 +59,7 @@ def test_hostile_strings_are_data_not_code(run):
 
 
 def test_sparql_formats(run, tmp_path):
-    q = "SELECT ?n WHERE { ?c rip:about in:iug-plan-1 ; rip:claimProperty rip:taskCount ; schema:value ?n }"
+    q = "SELECT DISTINCT ?n WHERE { ?c rip:about in:iug-plan-1 ; rip:claimProperty rip:taskCount ; schema:value ?n }"  # 002, 012
     assert run("sparql", q, "--format", "csv").stdout == "n\n20\n"  # CRLF, read back in text mode
     assert run("sparql", q, "--format", "tsv").stdout == "?n\n20\n"
     doc = json.loads(run("sparql", q, "--format", "json").stdout)

@@ -22,9 +22,15 @@ def test_every_query_has_a_comment_and_runs(graph):
 
 
 def test_budgets_by_plan(graph):
-    assert [(r["plan"].rsplit("/", 1)[-1], r["totalCost"]) for r in rows(graph, "budgets_by_plan")] == [
-        ("iug-plan-1", 1_099_300_000_000), ("busan-motie-contest-projects", 45_430_000_000),
-        ("busan-sme-development-funds", 1_500_000_000)]  # src:021
+    # one row per source that states the total: 000 and its Korean release 010 both state 45.43 bn, 002 and
+    # its Korean report 012 both state 1.0993 tn (1조 993억 원); 021 states the SME funds' 1.5 bn
+    got = [(r["plan"].rsplit("/", 1)[-1], r["totalCost"], r["source"].rsplit("/", 1)[-1]) for r in rows(graph, "budgets_by_plan")]
+    assert [r[1] for r in got] == sorted((r[1] for r in got), reverse=True)
+    assert sorted(got) == [("busan-motie-contest-projects", 45_430_000_000, "000"),
+                           ("busan-motie-contest-projects", 45_430_000_000, "010"),
+                           ("busan-sme-development-funds", 1_500_000_000, "021"),
+                           ("iug-plan-1", 1_099_300_000_000, "002"),
+                           ("iug-plan-1", 1_099_300_000_000, "012")]
 
 
 def test_projects_by_lead(graph):
@@ -56,8 +62,9 @@ def test_targets_by_year(graph):
     by_year = {}
     for r in rows(graph, "targets_by_year"):
         by_year[r["year"]] = by_year.get(r["year"], 0) + 1
-    # 2026: src:024, a company's sales "next year"; 5 more without a year: src:025's factories, companies, ceilings
-    assert by_year == {None: 9, "2026": 1, "2027": 1, "2030": 8}
+    # 2026: src:024, a company's sales "next year", and 013's 300 smart factories by 2026 (004: by 2027);
+    # without a year: 4 before, 5 of src:025 (factories, companies, ceilings), 2 of 013's win-win programme
+    assert by_year == {None: 11, "2026": 2, "2027": 1, "2030": 8}
 
 
 def test_mayor_spellings(graph):
@@ -68,18 +75,26 @@ def test_mayor_spellings(graph):
 
 
 def test_conflicting_claims(graph):
-    assert [(r["value1"], r["value2"]) for r in rows(graph, "conflicting_claims")] == [
-        (15_600_000_000, 17_000_000_000), (7_300_000_000, 7_330_000_000)]
+    # each pair of claims: the e-mobility budget's 15.6 bn (000's list, 010's list) against 17 bn (000's and
+    # 010's paragraphs), the workforce budget's 7.3 bn (000's paragraph) against 7.33 bn (000's and 010's lists)
+    assert [(r["value1"], r["value2"]) for r in rows(graph, "conflicting_claims")] == \
+        [(15_600_000_000, 17_000_000_000)] * 4 + [(7_300_000_000, 7_330_000_000)] * 2
 
 
 def test_mou_signatories(graph):
-    assert len(rows(graph, "mou_signatories")) == 5
+    # 004 and 013 both name the five signatories; 004 alone says what four of them commit to
+    got = rows(graph, "mou_signatories")
+    assert len(got) == 5 and sum(1 for r in got if r["commitment"]) == 4
 
 
 def test_funding_flows(graph):
-    # 004's two provincial budgets, 021's 1.5 bn of SME funds (Busan), 000's 29.8 bn and 020's 10 bn (MOTIE)
-    assert sorted(r["amount"] for r in rows(graph, "funding_flows")) == [58_000_000, 796_000_000, 1_500_000_000,
-                                                                          10_000_000_000, 29_800_000_000]
+    # one flow per stated relation: MOTIE's 29.8 bn is stated by 000 and by its Korean release 010, and its
+    # 10 bn by 020; the city's 1.0993 tn for the cooperation plan by 012 only (002 gives it as the plan's
+    # budget, not a flow) and its 1.5 bn of SME funds by 021; North Jeolla's 58 million (2022) and 796 million
+    # (2023) go to its project by 004, to the existing win-win programme by its Korean report 013
+    assert sorted(r["amount"] for r in rows(graph, "funding_flows")) == [
+        58_000_000, 58_000_000, 796_000_000, 796_000_000, 1_500_000_000, 10_000_000_000, 29_800_000_000, 29_800_000_000,
+        1_099_300_000_000]
 
 
 def test_plan_structure(graph):
@@ -96,9 +111,10 @@ def test_hangul_names(graph):
     assert got["Park Heong-joon"] == "박형준" and got["Samsung Electronics"] == "삼성전자"
     # 55 entities of the shipped data files have both a Korean and an English preferred label (counted
     # with rdflib over data/*.trig): 21 from background.trig, 2 more there (김도읍, KIMM's Busan centre),
-    # 29 from the Korean reports 010-013 and the 3 publishers of those reports (curation.trig); the roles
-    # of the ontology ("leads", 주관) are terms, not entities
-    assert len(got) == 55 and "leads" not in got
+    # 29 from the Korean reports 010-013 and the 3 publishers of those reports (curation.trig), the 4
+    # entities source 012 adds (남정은, RISE, RIS, the shared-university projects) and the win-win programme
+    # of 013; the roles of the ontology ("leads", 주관) are terms, not entities
+    assert len(got) == 60 and "leads" not in got
     assert got["Advancement of E-Mobility Laser Application Technology Manufacturing Equipment Base Project"] == \
         "이(E)-모빌리티 레이저 활용기술 제조장비 기반 고도화 사업"  # src:010, the Korean release
 
@@ -131,8 +147,10 @@ def test_the_default_graph_counts_statements_not_facts(restated):
 def test_library_answers_give_a_restated_fact_once(restated):
     samsung = [r for r in rows(restated, "hangul_names") if r["korean"] == "삼성전자"]
     assert samsung == [{"english": "Samsung Electronics", "korean": "삼성전자"}]
-    # The same flows as from the articles alone: 58 million (2022), 796 million (2023), 1.5, 10 and 29.8 billion.
-    assert sorted(r["amount"] for r in rows(restated, "funding_flows")) == [58_000_000, 796_000_000, 1_500_000_000,
-                                                                            10_000_000_000, 29_800_000_000]
+    # The same flows as from the articles alone: 58 million (2022) and 796 million (2023) (004, 013), 1.5 billion
+    # (021), 10 billion (020), 29.8 billion (000, 010), 1.0993 trillion (012).
+    assert sorted(r["amount"] for r in rows(restated, "funding_flows")) == [
+        58_000_000, 58_000_000, 796_000_000, 796_000_000, 1_500_000_000, 10_000_000_000, 29_800_000_000, 29_800_000_000,
+        1_099_300_000_000]
     signatories = [(r["agreement"], r["signatory"]) for r in rows(restated, "mou_signatories")]
     assert len(signatories) == len(set(signatories)) == 5

@@ -14,9 +14,10 @@ def test_who_leads_emobility_names_kimm_unit_with_period_money_and_source(graph)
     [src] = leader["sources"]
     assert src["id"] == "src:000" and src["publisher"] == "The Asia Business Daily"
     assert src["quote"].startswith("Led by the Korea Institute of Machinery and Materials Busan")
-    # article 000 states 15.6 bn in its list and 17 bn in its paragraph: both kept, 15.6 preferred
+    # article 000 states 15.6 bn in its list and 17 bn in its paragraph, and so does its Korean release
+    # (src:010: 156억 and 170억): all four kept, 15.6 preferred
     values = [(c["value"], c["rank"]) for c in a["budget"]]
-    assert values == [(15_600_000_000, "preferred"), (17_000_000_000, "deprecated")]
+    assert values == [(15_600_000_000, "preferred")] * 2 + [(17_000_000_000, "deprecated")] * 2
 
 
 @pytest.mark.parametrize("spelling", ["Park Hyungjun", "Park Heong-joon", "Park Hyung-jun", "Park Hyung-joon",
@@ -60,8 +61,9 @@ def test_show_plan_parts_and_counts(graph):
     assert len(s["parts"]) == 4
     counts = {c["property"]: c["value"] for c in s["counts"]}
     assert counts == {"strategy count": 4, "task count": 20, "key project count": 97}
-    [budget] = s["budget"]
-    assert budget["value"] == 1_099_300_000_000 and budget["currency"] == "KRW"
+    # 002 and its Korean report 012 (1조 993억 원) state the same budget: one claim each
+    assert [(b["value"], b["currency"], b["source"]) for b in s["budget"]] == [
+        (1_099_300_000_000, "KRW", "src:002"), (1_099_300_000_000, "KRW", "src:012")]
 
 
 def test_background_names_are_never_passed_off_as_article_words(graph):
@@ -153,7 +155,8 @@ def test_a_qualifier_stays_with_the_source_that_states_it(graph):
     [park] = [l for l in answer["leaders"] if l["agent"]["id"] == "ag:park-heong-joon"]
     assert park["period"] is None
     assert {s["id"]: s.get("period") for s in park["sources"]} == {
-        "src:000": "8th popularly elected administration", "src:001": None, "src:003": None, "src:020": None, "src:021": None, "src:022": None, "src:023": None}
+        "src:000": "8th popularly elected administration", "src:001": None, "src:003": None, "src:011": None, "src:012": None,
+        "src:020": None, "src:021": None, "src:022": None, "src:023": None}
     # a qualifier every source states stays with the answer (000 alone states the laser project's lead)
     [lead] = kg.who_leads("E-Mobility laser", graph=graph)["leaders"]
     assert lead["period"] == "2024-2028" and "period" not in lead["sources"][0]

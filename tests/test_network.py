@@ -137,9 +137,12 @@ def test_north_jeolla_mou_signatories_are_one_clique_and_one_community(graph):
     # Samsung and the province's governor appear in 024-025 (Samsung's smart factory programme)
     signatories = {"ag:north-jeolla-province", "ag:north-jeolla-municipalities", "ag:samsung-electronics",
                    "ag:jeonbuk-technopark", "ag:jeonbuk-samsung-ceo-forum"}
+    # (its Korean report 013 names the same five)
     partners = kg.partners("Jeonbuk Technopark", graph=graph)["partners"]
     assert {p["id"] for p in partners} == signatories - {"ag:jeonbuk-technopark"}
-    assert all(p["sources"] == ["src:004"] for p in partners)
+    assert all(p["sources"] == ["src:004", "src:013"] for p in partners)
+    # 013 adds the win-win programme the province runs with the central government and Samsung: the
+    # government joins their community, and the two that share the programme with it broker
     communities = kg.communities(graph=graph)["communities"]
     # one community with the smart factory programme's bodies (the ministry, K-Biz) of 024-025
     [community] = [set(c["members"]) for c in communities if signatories <= set(c["members"])]
@@ -186,10 +189,10 @@ def test_cli_partners_exact_csv(run):
     assert r.returncode == 0, r.stderr
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert [(x["partner"], x["shared"], x["sources"]) for x in rows] == [
-        ("14 cities and counties of North Jeolla", "1", "src:004"),
-        ("Jeonbuk-Samsung Smart CEO Forum", "1", "src:004"),
-        ("North Jeolla Provincial Government", "1", "src:004"),
-        ("Samsung Electronics", "1", "src:004"),
+        ("14 cities and counties of North Jeolla", "1", "src:004; src:013"),
+        ("Jeonbuk-Samsung Smart CEO Forum", "1", "src:004; src:013"),
+        ("North Jeolla Provincial Government", "1", "src:004; src:013"),
+        ("Samsung Electronics", "1", "src:004; src:013"),
     ]
 
 

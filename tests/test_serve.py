@@ -305,8 +305,8 @@ def open_explorer(browser, server):
 def test_explorer_home_search_entity_and_view(browser, server):
     page, problems = open_explorer(browser, server)
     page.goto(server.url + "/")
-    # 204 entities from the articles and reports + 2 from the hostile file (tests/data/hostile); 16 sources
-    assert "206 entities" in page.locator(".counts").inner_text() and "16 sources" in page.locator(".counts").inner_text()
+    # 209 entities (126 of the seeds and reports, 78 of 020-025, 5 of 010-013) + 2 of the hostile file; 16 sources
+    assert "211 entities" in page.locator(".counts").inner_text() and "16 sources" in page.locator(".counts").inner_text()
     page.fill("input[name=q]", "부산테크노파크")
     page.click("header button")
     page.click("text=Busan Technopark")
