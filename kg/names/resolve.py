@@ -363,7 +363,7 @@ def _holds(graph, person, titled):
     post, place, _, raw = titled
     if not post:
         return True  # Dr., Prof.: no post to check
-    if post == "member":  # Rep., 의원: a member of a body (a legislature), not the holder of a post
+    if post == "member":  # Rep., 의원: a member of a legislature, not the holder of a post
         return bool(graph.select("members", p=person))
     for (_, is_post), labels in _post_labels(graph, person).items():
         if is_post:  # the post's own name says the title: Mayor of Busan, 부산시장
