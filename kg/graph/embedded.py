@@ -13,7 +13,7 @@ from ..errors import DataError, QueryError
 from ..query import queries
 from ..query.lexer import batches, names_dataset, syntax_message
 from ..query.terms import in_order, iri, py, to_term
-from ..vocab import INDEX_GRAPH, PREFIXES
+from ..vocab import DEFAULT_GRAPH, INDEX_GRAPH, PREFIXES
 from .ahead import inputs_ahead, opened_ahead
 from .cache import building, hold, holds, last_good_pointer, read_pointer, remove_if_alone, store_dir, sweep, write_atomic
 from .files import input_files
@@ -57,6 +57,27 @@ class EmbeddedGraph:
     def dump(self, graph_name):
         """One graph of the store (an item of stored_graphs) as N-Triples bytes."""
         return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph_name)
+
+    def dump_complete(self, output, fmt):
+        """Every graph of the store, each in its named graph, to OUTPUT (a path or a binary file) as FMT
+        (an ox.RdfFormat of datasets): what kg push sends, streamed by the store in bounded memory.
+        Triples of the default graph (the build writes none) go to gr:default, as kg push sends them."""
+        prefixes = PREFIXES if fmt == ox.RdfFormat.TRIG else None
+        if next(iter(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None:
+            self.store.dump(output, fmt, prefixes=prefixes)
+            return
+        default = ox.NamedNode(DEFAULT_GRAPH)
+        ox.serialize((q if not isinstance(q.graph_name, ox.DefaultGraph) else ox.Quad(q.subject, q.predicate, q.object, default)
+                      for q in self.store), output, fmt, prefixes=prefixes)
+
+    def graph_sizes(self):
+        """{graph IRI: triples} of every graph of the store (the default graph's under gr:default, as
+        kg push sends it): what a server must hold after a push or a bulk load."""
+        sizes = {r["g"]: r["n"] for r in self.select("graph_sizes")}
+        default = sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        if default:
+            sizes[DEFAULT_GRAPH] = sizes.get(DEFAULT_GRAPH, 0) + default
+        return sizes
 
     def seal(self):
         """Forbid this process network sockets from now on (the store needs none): the second wall

@@ -19,7 +19,7 @@ from ..errors import Busy, KGError, Refused, TimedOut
 from ..graph.embedded import reopen
 from ..process import memory_limit_mb, resident_mb
 from ..query.policy import check
-from ..query.results import Result
+from ..query.results import RESULT_FORMATS, Result
 from . import pages
 
 
@@ -78,25 +78,27 @@ def answer(graph, request, max_rows):
     """Run one protocol request in this process: (kind, format, body bytes).
 
     request: {"query", "default_graphs", "named_graphs", "format"} where the graph lists are None
-    when the protocol gave none, and format is a key of kg.query.results' formats.
+    when the protocol gave none, and format is a key of kg.query.results' formats; "checked": the
+    query is the text kg.query.policy accepted (kg.serve.protocol.parse), not read again here.
     """
-    text = check(request["query"])  # the text checked is the text run: its escapes decoded
+    text = request["query"] if request.get("checked") else check(request["query"])  # the text checked is the text run
     result = graph.query(text, user=True, default_graphs=request.get("default_graphs"),
                          named_graphs=request.get("named_graphs"))
+    table_fmt, graph_fmt = request["format"]
+    if isinstance(result, ox.QuerySolutions) and table_fmt in RESULT_FORMATS:
+        return "select", table_fmt, _solutions(result, table_fmt, max_rows)
     if isinstance(result, ox.QueryBoolean):
         kind, res = "ask", Result("ask", boolean=bool(result))
-    elif hasattr(result, "variables"):  # ox.QuerySolutions, or a server's remote.Rows
+    elif hasattr(result, "variables"):  # a server's remote.Rows
         variables = [v.value for v in result.variables]
         rows, size = [], 0
         for s in result:
             if len(rows) == max_rows:
-                raise Refused(f"the result has more than {max_rows:,} rows, the server's limit "
-                              "(kg serve --max-rows): add a LIMIT, or page with LIMIT and OFFSET")
+                raise _too_many(max_rows)
             row = {v: s[v] for v in variables}
             size += sum(len(t.value) for t in row.values() if t is not None and not isinstance(t, ox.Triple))
             if size > MAX_BYTES:
-                raise Refused(f"the result is over {MAX_BYTES // 1_000_000:,} MB, the server's limit: select fewer "
-                              "or shorter values, or page with LIMIT and OFFSET")
+                raise _too_big()
             rows.append(row)
         kind, res = "select", Result("select", variables, rows)
     else:
@@ -107,9 +109,87 @@ def answer(graph, request, max_rows):
                               "(kg serve --max-rows): narrow the CONSTRUCT or DESCRIBE")
             triples.append(t)
         kind, res = "graph", Result("graph", triples=triples)
-    table_fmt, graph_fmt = request["format"]
     fmt = graph_fmt if kind == "graph" else table_fmt
     return kind, fmt, res.serialize(fmt)
+
+
+def _too_many(max_rows):
+    return Refused(f"the result has more than {max_rows:,} rows, the server's limit "
+                   "(kg serve --max-rows): add a LIMIT, or page with LIMIT and OFFSET")
+
+
+def _too_big():
+    return Refused(f"the result is over {MAX_BYTES // 1_000_000:,} MB, the server's limit: select fewer "
+                   "or shorter values, or page with LIMIT and OFFSET")
+
+
+class _Past(Exception):
+    """Raised inside pyoxigraph's serialiser: the result has grown past MAX_BYTES."""
+
+
+class _Sink:
+    """Where pyoxigraph's serialiser writes a result: kept in memory up to MAX_BYTES, then stopped."""
+
+    def __init__(self):
+        self.parts, self.size = [], 0
+
+    def write(self, chunk):
+        self.size += len(chunk)
+        if self.size > MAX_BYTES:
+            raise _Past
+        self.parts.append(chunk)
+        return len(chunk)
+
+    def flush(self):
+        pass
+
+
+def _solutions(result, fmt, max_rows):
+    """The solutions in FMT by pyoxigraph's own serialiser (a Python dict per row and json.dumps cost
+    kg serve more than many queries did), refused past MAX_ROWS rows or MAX_BYTES, as before.
+
+    The rows are counted in the bytes: exactly for XML (a <result> each) and TSV (a line each, values
+    escaped); for JSON and CSV the count of "{" or lines bounds them from above, and only a result that
+    bound puts near the cap is read again, row by row, to count them exactly.
+    """
+    sink = _Sink()
+    try:
+        result.serialize(sink, RESULT_FORMATS[fmt])
+    except _Past:
+        raise _too_big() from None
+    body = b"".join(sink.parts)
+    if _at_most(body, fmt) > max_rows and _rows(body, fmt) > max_rows:
+        raise _too_many(max_rows)
+    return body
+
+
+def _at_most(body, fmt):
+    """An upper bound of the rows in BODY, a results document that pyoxigraph wrote in FMT.
+
+    >>> _at_most(b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"{"}},{}]}}', "json")
+    4
+    >>> _at_most(b'?x\\n"a"\\n"b"\\n', "tsv"), _at_most(b"<results><result></result></results>", "xml")
+    (2, 1)
+    """
+    if fmt == "json":  # the document's own 3, and at least one per row
+        return body.count(b"{") - 3
+    if fmt == "xml":
+        return body.count(b"<result>")
+    return body.count(b"\n") - 1  # after the header line; CSV quotes a value with a line break in it
+
+
+def _rows(body, fmt):
+    """The exact number of rows in BODY.
+
+    >>> _rows(b'x\\r\\n"a\\r\\nb"\\r\\nc\\r\\n', "csv")
+    2
+    """
+    if fmt == "csv":
+        import csv  # with io: only for a large CSV result near the row cap
+        import io
+
+        return sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8"), newline=""))) - 1
+    return sum(1 for _ in ox.parse_query_results(body, format=RESULT_FORMATS[fmt]))
 
 
 class Pool:
