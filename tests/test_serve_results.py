@@ -89,3 +89,49 @@ def test_byte_cap_stops_the_serialiser(graph, monkeypatch):
     small = protocol.parse("GET", urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 2"}), None, b"")
     kind, fmt, body = workers.answer(graph, small, 100_000)
     assert (kind, fmt) == ("select", "json") and len(list(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))) == 2
+
+
+def test_a_result_larger_than_the_socket_takes_arrives_whole_to_a_slow_reader(capped):
+    """The worker writes what the connection takes at once and hands the rest back to the server: a
+    client that reads late still gets every byte, in order, and its connection goes on."""
+    import http.client
+    import time
+
+    n, pad = CAP, "x" * 200_000  # 60 rows of 200 KB: 12 MB, far more than a loopback socket buffers
+    query = f'SELECT ?i ?x WHERE {{ VALUES ?i {{ {" ".join(str(i) for i in range(n))} }} BIND(CONCAT(STR(?i), "{pad}") AS ?x) }}'
+    host, port = capped.url.split("//")[1].split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=60)
+    conn.request("POST", "/sparql", urllib.parse.urlencode({"query": query}),
+                 {"Content-Type": "application/x-www-form-urlencoded", "Accept": "text/tab-separated-values"})
+    time.sleep(1.0)  # reading nothing meanwhile
+    r = conn.getresponse()
+    body = r.read()
+    assert r.status == 200 and int(r.getheader("Content-Length")) == len(body) > 12_000_000
+    rows = list(ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV))
+    assert [int(row["i"].value) for row in rows] == list(range(n))
+    assert all(row["x"].value == f"{i}{pad}" for i, row in enumerate(rows))
+    # the same connection answers on: a result, a refusal (written by the server), a result
+    for query, status in (("ASK {}", 200), (values_query(CAP + 1), 400), (values_query(3), 200)):
+        conn.request("POST", "/sparql", urllib.parse.urlencode({"query": query}),
+                     {"Content-Type": "application/x-www-form-urlencoded", "Accept": "text/csv"})
+        r = conn.getresponse()
+        text = r.read().decode()
+        assert r.status == status, text
+    assert len(rows_of(text, "csv")) == 3
+    conn.close()
+
+
+def test_head_of_a_query_has_the_length_of_its_get(capped):
+    import http.client
+
+    host, port = capped.url.split("//")[1].split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+    path = "/sparql?" + urllib.parse.urlencode({"query": values_query(5)})
+    conn.request("GET", path, headers={"Accept": "text/csv"})
+    r = conn.getresponse()
+    body = r.read()
+    conn.request("HEAD", path, headers={"Accept": "text/csv"})
+    h = conn.getresponse()
+    assert h.read() == b"" and h.status == 200 and h.getheader("Content-Length") == str(len(body))
+    assert h.getheader("Content-Type") == r.getheader("Content-Type") == "text/csv; charset=utf-8"
+    conn.close()
