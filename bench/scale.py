@@ -13,8 +13,11 @@ For each size, on the synthetic registry (bench/generate.py) plus the shipped da
   --step-limit); sizes up to --embedded-max (above it the store is built untimed, for kg push);
 - rdflib: parse the same files into a Dataset in memory, then the same library queries (sizes up to
   --rdflib-max, default 1M: beyond that it needs more than this machine's memory and time);
-- Virtuoso (Debian's, private, 127.0.0.1): `kg push` (time), then the same queries and commands
-  with --endpoint (sizes up to --virtuoso-max, default 10M; skipped, and said so, without virtuoso-t).
+- Virtuoso (Debian's, private, 127.0.0.1): `kg push --bulk` into one (the complete dump and Virtuoso's
+  bulk loader, checked), `kg push` into another (time each), then the same queries and commands with
+  --endpoint (sizes up to --virtuoso-max, default 10M; skipped, and said so, without virtuoso-t);
+- `kg serve` beside Oxigraph's own server on the same store (bench/serve.py: the 13 example queries at 1
+  and 16 clients, interleaved rounds; sizes up to --serve-max, default 100k).
 
 Needs virtuoso-opensource (apt) and, in the environment, the test extra (pip install '.[test]').
 """
@@ -170,7 +173,7 @@ def _s(seconds, kg_seconds=None):
     return f"{seconds:.2f} s" + (f" ({seconds / kg_seconds:.1f}x kg)" if kg_seconds else "")
 
 
-def main(sizes, rdflib_max=1_000_000, virtuoso_max=10_000_000, embedded_max=10_000_000, strict=False):
+def main(sizes, rdflib_max=1_000_000, virtuoso_max=10_000_000, embedded_max=10_000_000, strict=False, serve_max=100_000):
     """STRICT (the smoke run): exit 1 if any measured step failed or was stopped at its limit."""
     from generate import generate
 
@@ -194,7 +197,10 @@ def main(sizes, rdflib_max=1_000_000, virtuoso_max=10_000_000, embedded_max=10_0
             row["quads"] = json.loads((_store(root, size) / "kg-build.json").read_text())["quads"]
         if size <= rdflib_max:
             plain_rdflib(row, shipped + [g["path"]])
+        if size <= serve_max:
+            serve_beside_oxigraph(row, root, d, env)
         if size <= virtuoso_max:
+            virtuoso_bulk(row, root, d, env)
             virtuoso(row, root, d, g, env)
         rows.append(row)
         (root / "scale.json").write_text(json.dumps(rows, indent=1))
@@ -259,6 +265,64 @@ def plain_rdflib(row, files):
           f"(kg on the same: {ksum:.2f} s, {rsum / max(ksum, 1e-9):.0f}x)", flush=True)
 
 
+def serve_beside_oxigraph(row, root, d, env, seconds=3.0, rounds=2):
+    """kg serve and Oxigraph's server (loaded from kg export --complete) on the same store: q/s of the 13
+    example queries at 1 and 16 clients, in interleaved rounds; the median of the rounds' ratios."""
+    from serve import OXIGRAPH, Served, free_port, load
+
+    size = row["size"]
+    if OXIGRAPH is None:
+        print("serve: skipped, oxigraph (the server) is not installed", flush=True)
+        return
+    dump, ox_dir = root / f"complete-{size}.nq", root / f"oxigraph-{size}"
+    subprocess.run([KG, "export", "--complete", "--format", "nq", "-o", str(dump), "--data", str(d)], env=env, check=True)
+    subprocess.run([OXIGRAPH, "load", "--location", str(ox_dir), "--file", str(dump)], check=True, capture_output=True)
+    dump.unlink()
+    queries = [f.read_text() for f in LIBRARY]
+    kp, op = free_port(), free_port()
+    servers = [Served("kg serve", [KG, "serve", "--port", str(kp), "--workers", "2", "--data", str(d)], kp, "/sparql",
+                      root / "serve-kg.log", env),
+               Served("oxigraph serve", [OXIGRAPH, "serve-read-only", "--location", str(ox_dir), "--bind",
+                                         f"127.0.0.1:{op}", "--union-default-graph"], op, "/query", root / "serve-ox.log")]
+    try:
+        ratios = {}
+        for r in range(rounds):
+            for n in (1, 16):
+                got = {s.name: load(s, queries, n, seconds) for s in (servers if r % 2 == 0 else servers[::-1])}
+                if got["oxigraph serve"][0]:
+                    ratios.setdefault(n, []).append(got["kg serve"][0] / got["oxigraph serve"][0])
+        row.update(serve_1=statistics.median(ratios.get(1, [0])), serve_16=statistics.median(ratios.get(16, [0])))
+        print(f"serve: kg / Oxigraph's server, 13 example queries: {row['serve_1']:.2f}x at 1 client, "
+              f"{row['serve_16']:.2f}x at 16", flush=True)
+    finally:
+        for s in servers:
+            s.stop()
+        shutil.rmtree(ox_dir, ignore_errors=True)
+
+
+def virtuoso_bulk(row, root, d, env):
+    """kg push --bulk into a private Virtuoso: the complete dump into a directory it reads, its bulk loader,
+    the check that it holds every graph as sent."""
+    from servers import Virtuoso
+
+    size = row["size"]
+    vt = Virtuoso(root / f"vb-{size}", max_rows=10000, memory_gb=max(0.5, min(8, size / 1.5e6)))
+    try:
+        venv = dict(env, KG_ENDPOINT=vt.url, KG_ENDPOINT_USER=vt.user, KG_ENDPOINT_PASSWORD=vt.password,
+                    KG_ENDPOINT_MAX_ROWS="10000", KG_ENDPOINT_TIMEOUT="600")
+        bulk_s, bulk_mb = peak_of([KG, "push", "--data", str(d), "--bulk", str(vt.dir / "dumps")], venv, timeout=PUSH_LIMIT)
+        if bulk_s is None:
+            raise Failed(f"bulk push over {PUSH_LIMIT // 60} min")
+        row.update(bulk_s=bulk_s, bulk_mb=bulk_mb)
+        print(f"virtuoso: push --bulk {bulk_s:.1f} s, peak {bulk_mb:.0f} MB (checked)", flush=True)
+    except Failed as e:
+        row.update(v_error=f"bulk: {e}")
+        print(f"virtuoso: bulk: {e}", flush=True)
+    finally:
+        vt.stop()
+        shutil.rmtree(root / f"vb-{size}", ignore_errors=True)
+
+
 def virtuoso(row, root, d, g, env):
     """kg push to a private Virtuoso, then the same commands with --endpoint; each step printed when done."""
     from servers import Virtuoso
@@ -307,17 +371,18 @@ def print_table(rows):
         return "-" if v is None else fmt.format(v)
 
     print("\n| triples | quads | plain load s / MB | kg build s / MB (ratio) | disk MB | cold who-leads ms "
-          "| centrality s | view s | 13 queries s | rdflib parse + queries s | Virtuoso push s | Virtuoso cold ms "
-          "| Virtuoso centrality s | Virtuoso queries s |")
-    print("|" + "---|" * 14)
+          "| centrality s | view s | 13 queries s | rdflib parse + queries s | Virtuoso push s | Virtuoso push --bulk s "
+          "| Virtuoso cold ms | Virtuoso centrality s | Virtuoso queries s | kg serve / Oxigraph (1 / 16 clients) |")
+    print("|" + "---|" * 16)
     for r in rows:
         r = {k: v for k, v in r.items() if v is not None}
         ratio = f" ({r['kg_s'] / r['plain_s']:.2f}x)" if "kg_s" in r and "plain_s" in r else ""
         print(f"| {r['size']:,} | {r['quads']:,} | {f(r.get('plain_s'))} / {f(r.get('plain_mb'), '{:.0f}')} "
               f"| {f(r.get('kg_s'))} / {f(r.get('kg_mb'), '{:.0f}')}{ratio} | {f(r.get('disk_mb'), '{:.0f}')} "
               f"| {f(r.get('cold_ms'), '{:.0f}')} | {f(r.get('centrality_s'))} | {f(r.get('view_s'))} | {f(r.get('queries_s'))} "
-              f"| {f(r.get('rdflib_parse_s'))} + {f(r.get('rdflib_queries_s'))} | {f(r.get('push_s'))} "
-              f"| {f(r.get('v_cold_ms'), '{:.0f}')} | {f(r.get('v_centrality_s'))} | {f(r.get('v_queries_s'))} |")
+              f"| {f(r.get('rdflib_parse_s'))} + {f(r.get('rdflib_queries_s'))} | {f(r.get('push_s'))} | {f(r.get('bulk_s'))} "
+              f"| {f(r.get('v_cold_ms'), '{:.0f}')} | {f(r.get('v_centrality_s'))} | {f(r.get('v_queries_s'))} "
+              f"| {f(r.get('serve_1'), '{:.2f}x')} / {f(r.get('serve_16'), '{:.2f}x')} |")
 
 
 if __name__ == "__main__":
@@ -327,6 +392,7 @@ if __name__ == "__main__":
     ap.add_argument("sizes", nargs="*", type=int)
     ap.add_argument("--rdflib-max", type=int, default=1_000_000, help="largest size for the rdflib baseline")
     ap.add_argument("--virtuoso-max", type=int, default=10_000_000, help="largest size for Virtuoso")
+    ap.add_argument("--serve-max", type=int, default=100_000, help="largest size for kg serve beside Oxigraph's server")
     ap.add_argument("--embedded-max", type=int, default=10_000_000,
                     help="largest size for the embedded measurements (above it the store is only built, for kg push)")
     ap.add_argument("--step-limit", type=float, default=STEP_LIMIT / 60, help="minutes for centrality and a view")
@@ -340,4 +406,4 @@ if __name__ == "__main__":
         a.step_limit, a.query_limit = min(a.step_limit, 1), min(a.query_limit, 1)
     STEP_LIMIT, QUERY_LIMIT = int(a.step_limit * 60), int(a.query_limit * 60)
     main(a.sizes or [10_000, 100_000, 1_000_000], rdflib_max=a.rdflib_max, virtuoso_max=a.virtuoso_max,
-         embedded_max=a.embedded_max, strict=a.smoke)
+         embedded_max=a.embedded_max, strict=a.smoke, serve_max=a.serve_max)

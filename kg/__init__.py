@@ -24,7 +24,7 @@ __version__ = "0.1.0"
 from . import lookup
 from . import validation as _validation
 from .errors import Ambiguous, DataError, KGError, NotFound, QueryError
-from .rdf import export as _export_rdf
+from .rdf import export as _export_rdf, export_complete as _export_complete
 from .graph import open_graph
 from .vocab import shorten
 from .query.results import Result, run as _run_sparql
@@ -98,17 +98,38 @@ def stats(*, data=(), graph=None):
     return lookup.stats(_graph(graph, data))
 
 
-def export(fmt="trig", *, data=(), graph=None):
-    """The whole graph (without the name index) serialised as bytes: ttl, trig, nq, nt, jsonld or xml."""
-    return _export_rdf(_graph(graph, data), fmt)
+def export(fmt="trig", *, complete=False, output=None, data=(), graph=None):
+    """The whole graph (without the name index) serialised as bytes: ttl, trig, nq, nt, jsonld or xml.
+
+    COMPLETE: what kg push sends instead (the sources, the ontology, the derived shortcuts and the name
+    index, each in its named graph; nq or trig), written to OUTPUT (a path or a binary file) as the
+    store streams it, for a server's bulk loader; returns None (bytes when OUTPUT is None)."""
+    if not complete:
+        return _export_rdf(_graph(graph, data), fmt)
+    if output is None:
+        import io  # only for a complete dump kept in memory: a small graph's, in tests
+
+        buf = io.BytesIO()
+        _export_complete(_graph(graph, data), fmt, buf)
+        return buf.getvalue()
+    _export_complete(_graph(graph, data), fmt, output)
+    return None
 
 
-def push(endpoint, *, data=(), graph=None, progress=None):
+def push(endpoint, *, bulk=None, loader=None, server_dir=None, check=False, data=(), graph=None, progress=None):
     """Load the embedded graph into the SPARQL server ENDPOINT (a kg.graph.Endpoint with its Graph Store
-    URL), one named graph per source, then check the server holds every graph as sent; a summary dict."""
+    URL), one named graph per source, then check the server holds every graph as sent; a summary dict.
+
+    BULK (a directory the server reads): write the complete dump there instead and load it with the
+    server's bulk loader (run on Virtuoso; for the others, ``loader`` of the summary lists the steps).
+    CHECK: only check that the server holds every graph of the store, triple for triple."""
     from .graph import push as pushing  # the HTTP client (urllib.request, ssl): only for kg push
 
     graph = graph if graph is not None else open_graph(data, strict=True, progress=progress)
+    if check:
+        return pushing.check_only(graph, endpoint)
+    if bulk is not None:
+        return pushing.bulk(graph, endpoint, bulk, loader=loader, server_dir=server_dir, progress=progress)
     return pushing.push(graph, endpoint, progress=progress)
 
 

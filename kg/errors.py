@@ -85,6 +85,14 @@ class RemoteError(KGError):
     code = "server_error"
 
 
+class NoNameIndex(RemoteError):
+    """The server holds kg's sources but not the name index every lookup by name reads: it was loaded
+    from a plain ``kg export`` (which leaves the index out), not from ``kg export --complete``."""
+
+    code = "no_name_index"
+    http_status = 503
+
+
 class NotOnServer(KGError):
     """What needs the embedded store (its quads, its files) was asked of a SPARQL server."""
 

@@ -25,11 +25,11 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
-from ..errors import NotOnServer, QueryError, RemoteError
+from ..errors import NoNameIndex, NotOnServer, QueryError, RemoteError
 from ..query import queries
 from ..query.lexer import batches, bind, page, query_form
 from ..query.terms import in_order, py, to_term
-from ..vocab import PREFIXES
+from ..vocab import DERIVED_GRAPH, INDEX_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 from .httpauth import PreAuth
 
 JSON_RESULTS = "application/sparql-results+json"
@@ -38,6 +38,8 @@ LONG_URL = 4000  # longer queries go by form-encoded POST
 VIRTUOSO_ROW_CAP = 10000  # Virtuoso's shipped ResultSetMaxRows, unless the settings say otherwise
 
 _PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+# What only the name index holds: a query naming one of these reads gr:index
+_INDEX_TERMS = ("rip:nameKey", "rip:nameToken", "rip:shortKey", "rip:prefName", "graph/index>", "gr:index")
 
 
 class Rows(list):
@@ -59,6 +61,7 @@ class RemoteGraph:
         self.memo = {}
         self._opener = self._auth = None
         self.server = None  # the Server header of its last answer
+        self._index_held = None  # whether the server holds kg's name index: asked once, when first needed
 
     # --- HTTP --------------------------------------------------------------------------------------
 
@@ -134,6 +137,8 @@ class RemoteGraph:
         """Run SPARQL on the server: Rows, ox.QueryBoolean, or a list of ox.Triple (CONSTRUCT, DESCRIBE)."""
         if bindings:
             text = bind(text, bindings)
+        if user and self._index_held is not True and any(t in text for t in _INDEX_TERMS):
+            self.need_index()
         form = query_form(text)
         text = _PROLOGUE + text  # kg's prefixes, as the embedded store declares them
         params = [("query", text)]
@@ -190,14 +195,34 @@ class RemoteGraph:
     def _wrong_type(self, ctype, body, wanted):
         return RemoteError(f"{self.endpoint.display} answered {ctype or 'no media type'} instead of {wanted}: {_snippet(body)}")
 
+    def need_index(self):
+        """NoNameIndex when the server holds kg's sources but not its name index (asked once per graph):
+        a server loaded from a plain ``kg export``, which leaves the index out, answered every lookup
+        with "no entity matches" and every query joining on rip:prefName with nothing."""
+        if self._index_held is None:
+            self._index_held = bool(self.query(f"ASK {{ GRAPH <{INDEX_GRAPH}> {{ ?s ?p ?o }} }}"))
+        if self._index_held:
+            return
+        missing = [g for g in (DERIVED_GRAPH, ONTOLOGY_GRAPH) if not bool(self.query(f"ASK {{ GRAPH <{g}> {{ ?s ?p ?o }} }}"))]
+        also = f" (nor {' and '.join(f'<{g}>' for g in missing)})" if missing else ""
+        raise NoNameIndex(
+            f"{self.display} holds kg's sources but not its name index (the graph <{INDEX_GRAPH}>){also}, which "
+            "every lookup by name reads: it was loaded from a plain kg export, which leaves the index out. Load "
+            "the complete dump instead (kg export --complete --format nq: the sources, the ontology, the derived "
+            "shortcuts and the name index, each in its named graph), e.g. with kg push --bulk DIR, or run kg push")
+
     def select(self, name, **bindings):
         """Rows of the named query queries/NAME.rq as dicts of Python values, paged past the row cap."""
         text = queries.text(name)
+        if self._index_held is not True and any(t in text for t in _INDEX_TERMS):
+            self.need_index()
         return in_order(self.rows(bind(text, {k: to_term(v) for k, v in bindings.items()})), text)
 
     def select_each(self, name, var, values):
         """Rows of the named query for each of VALUES bound to VAR: one query per 500 values, not one each."""
         text, out = queries.text(name), []
+        if self._index_held is not True and any(t in text for t in _INDEX_TERMS):
+            self.need_index()
         for bound in batches(text, var, values):
             out += self.rows(bound)
         return in_order(out, text)
@@ -246,6 +271,13 @@ class RemoteGraph:
                           "(and without $KG_ENDPOINT), before kg push")
 
     stored_graphs = quads
+
+    def dump_complete(self, output, fmt):
+        self.quads("kg export --complete")
+
+    def graph_sizes(self):
+        """{graph IRI: triples} of every named graph the server holds."""
+        return {r["g"]: r["n"] for r in self.select("graph_sizes")}
 
     def user_graphs(self):
         return [ox.NamedNode(r["g"]) for r in self.rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")]

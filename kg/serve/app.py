@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 
 from ..errors import KGError, ProtocolError
 from . import pages, protocol
-from .response import CORS, Response, error, failure
+from .response import CORS, Response, error, failure, result
 from .service import description
-from .workers import answer
+from .workers import Sent, answer
 
 _HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")
 MAX_BODY = 1_000_000  # bytes of a request body; a longer request is refused (413)
@@ -27,13 +27,15 @@ class App:
     def __init__(self, graph, run_query, run_page=None):
         self.graph, self.run_query, self.run_page = graph, run_query, run_page
 
-    def __call__(self, method, target, headers, body=b""):
+    def __call__(self, method, target, headers, body=b"", client=None):
+        """The Response to one request; CLIENT, the connection it came on, lets a query worker write a
+        result to it directly (then a workers.Sent)."""
         parts = urlsplit(target)
         path = parts.path
         headers = {k.lower(): v for k, v in headers.items()}
         try:
             if path in ("/sparql", "/sparql/"):
-                return self.sparql(method, parts.query, headers, body)
+                return self.sparql(method, parts.query, headers, body, client)
             if method == "OPTIONS":
                 return Response(204, headers=CORS)
             if method not in ("GET", "HEAD"):
@@ -44,7 +46,7 @@ class App:
         except KGError as e:
             return failure(e, headers.get("accept"))
 
-    def sparql(self, method, query_string, headers, body):
+    def sparql(self, method, query_string, headers, body, client=None):
         if method == "OPTIONS":
             return Response(204, headers=CORS)
         if len(body) > MAX_BODY:
@@ -55,12 +57,13 @@ class App:
             request = protocol.parse(method, query_string, headers.get("content-type"), body, headers.get("accept"))
         except ProtocolError as e:
             return failure(e, headers.get("accept"))
+        if client is not None:
+            request["direct"] = {"head_only": method == "HEAD"}
         try:
-            kind, out_fmt, payload = self.run_query(request)
+            answered = self.run_query(request, client)
         except KGError as e:
             return failure(e, headers.get("accept"))
-        ctype = protocol.CONTENT_TYPES[("graph" if kind == "graph" else "table", out_fmt)]
-        return Response(200, payload, ctype, {**CORS, "Vary": "Accept"})
+        return answered if isinstance(answered, Sent) else result(*answered)
 
     def service_description(self, headers):
         fmt = protocol.negotiate(headers.get("accept"))[1]
@@ -73,7 +76,7 @@ class App:
 
 def local_runner(graph, max_rows):
     """Answer protocol requests in this process (no time limit): for --get and tests of the rules."""
-    return lambda request: answer(graph, request, max_rows)
+    return lambda request, client=None: answer(graph, request, max_rows)
 
 
 def get(graph, path, *, accept="", host="127.0.0.1:8787", max_rows=100_000):

@@ -11,8 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from ..errors import Busy
 from .app import MAX_BODY, DRAIN_MAX, App, local_runner
-from .response import error
-from .workers import Pool
+from .response import encode, error
+from .workers import Pool, Sent
 
 BACKLOG = 1024
 MAX_CONNECTIONS = 512
@@ -65,8 +65,9 @@ class BoundedServer(ThreadingHTTPServer):
         self.shutdown_request(request)
 
 
-def make_http_server(app, host, port, quiet=True):
-    """A threading HTTP server around the app (port 0 picks a free one)."""
+def make_http_server(app, host, port, quiet=True, direct=False):
+    """A threading HTTP server around the app (port 0 picks a free one). DIRECT: the app takes each
+    request's connection too (``client=``), for its query workers to write results to."""
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "kg"
@@ -100,17 +101,19 @@ def make_http_server(app, host, port, quiet=True):
             else:
                 body = self.rfile.read(size) if size else b""
                 try:
-                    response = app(self.command, self.path, dict(self.headers.items()), body)
+                    # the connection goes along: a query worker writes a result to it itself (kg.serve.workers)
+                    extra = {"client": self.connection} if direct else {}
+                    response = app(self.command, self.path, dict(self.headers.items()), body, **extra)
                 except Exception as e:  # noqa: BLE001 - a bug answers 500 with its name, never kills the server
                     response = error(500, f"Error: the server failed on this request: {type(e).__name__}: {e}")
-            self.send_response(response.status, response.reason)
-            for k, v in response.headers.items():
-                self.send_header(k, v)
-            self.send_header("Content-Length", str(len(response.body)))
-            self.send_header("X-Content-Type-Options", "nosniff")  # a browser takes each answer as the type it says
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(response.body)
+            if isinstance(response, Sent):  # written by the worker, but what the socket would not take at once
+                if response.rest:
+                    self.wfile.write(response.rest)
+                self.close_connection = self.close_connection or response.broken
+                self.log_request(200, "-")
+                return
+            self.log_request(response.status, len(response.body))
+            self.wfile.write(encode(response, head_only=self.command == "HEAD"))
 
         do_GET = do_POST = do_PUT = do_DELETE = do_OPTIONS = do_HEAD = do_PATCH = _serve
 
@@ -134,7 +137,7 @@ class Server:
         else:
             self.pool = Pool(graph.path, size=workers, timeout=timeout, max_rows=max_rows)
             self.app = App(graph, self.pool.run, self.pool.page)
-        self.http = make_http_server(self.app, host, port, quiet=quiet)
+        self.http = make_http_server(self.app, host, port, quiet=quiet, direct=self.pool is not None)
         self.host, self.port = self.http.server_address[:2]
         self.url = f"http://{self.host}:{self.port}"
         self._thread = None

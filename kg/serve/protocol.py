@@ -81,8 +81,9 @@ def asks_description(method, query_string):
 
 
 def parse(method, query_string, content_type, body, accept=""):
-    """The query request of an HTTP request to the endpoint: {"query", "default_graphs", "named_graphs",
-    "format"} (graph lists None when not given; format a (table, graph) pair from :func:`negotiate`).
+    """The query request of an HTTP request to the endpoint: {"query", "checked", "default_graphs", "named_graphs",
+    "format"} (the query as checked by kg.query.policy, its escapes decoded; graph lists None when not
+    given; format a (table, graph) pair from :func:`negotiate`).
     ProtocolError for what the protocol forbids or this read-only server refuses (updates, LOAD, SERVICE)."""
     params = parse_qs(query_string or "", keep_blank_values=True)
     fmt = (params.get("format") or [None])[0]
@@ -120,10 +121,11 @@ def parse(method, query_string, content_type, body, accept=""):
     if not queries[0].strip():
         raise ProtocolError("the query is empty")
     try:
-        check(queries[0])
+        text = check(queries[0])
     except QueryError as e:
         raise ProtocolError(str(e), 403) from None
-    return {"query": queries[0], "default_graphs": params.get("default-graph-uri"),
+    # the text checked is the text the worker runs (its escapes decoded), and it is not read again there
+    return {"query": text, "checked": True, "default_graphs": params.get("default-graph-uri"),
             "named_graphs": params.get("named-graph-uri"), "format": negotiate(accept, fmt)}
 
 

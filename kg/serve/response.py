@@ -1,8 +1,13 @@
-"""An HTTP response of the server, and the shape of its errors (plain text, or JSON for JSON clients)."""
+"""An HTTP response of the server, its bytes on the wire, and the shape of its errors (plain text, or
+JSON for JSON clients)."""
+import sys
+from email.utils import formatdate
 from http import HTTPStatus
 
 from ..render.text import as_json
-from .protocol import accepted
+from .protocol import CONTENT_TYPES, accepted
+
+SERVER = "kg Python/" + sys.version.split()[0]  # the Server header http.server sent
 
 CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
         "Access-Control-Allow-Headers": "Content-Type, Accept", "Access-Control-Max-Age": "86400"}
@@ -17,6 +22,26 @@ class Response:
     @property
     def reason(self):
         return HTTPStatus(self.status).phrase
+
+
+def result(kind, fmt, payload):
+    """The 200 Response of a query's result (KIND 'select', 'ask' or 'graph', its format, its bytes)."""
+    ctype = CONTENT_TYPES[("graph" if kind == "graph" else "table", fmt)]
+    return Response(200, payload, ctype, {**CORS, "Vary": "Accept"})
+
+
+def encode(response, head_only=False):
+    """The bytes of RESPONSE on the wire, head and body in one piece (one write, one packet when small).
+
+    >>> encode(Response(204, headers={"Allow": "GET"}), head_only=True).split(b"\\r\\n")[0]
+    b'HTTP/1.1 204 No Content'
+    """
+    lines = [f"HTTP/1.1 {response.status} {response.reason}", f"Server: {SERVER}", f"Date: {formatdate(usegmt=True)}"]
+    lines += [f"{k}: {v}" for k, v in response.headers.items()]
+    lines += [f"Content-Length: {len(response.body)}", "X-Content-Type-Options: nosniff", "", ""]
+    # a browser takes each answer as the type it says (nosniff)
+    head = "\r\n".join(lines).encode("latin-1", "replace")
+    return head if head_only else head + response.body
 
 
 def error(status, message, headers=None):

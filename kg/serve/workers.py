@@ -10,8 +10,10 @@ import multiprocessing
 import os
 import queue
 import signal
+import socket
 import threading
 import time
+from multiprocessing import reduction
 
 import pyoxigraph as ox
 
@@ -19,8 +21,9 @@ from ..errors import Busy, KGError, Refused, TimedOut
 from ..graph.embedded import reopen
 from ..process import memory_limit_mb, resident_mb
 from ..query.policy import check
-from ..query.results import Result
+from ..query.results import RESULT_FORMATS, Result
 from . import pages
+from .response import encode, result
 
 
 def _die_with(parent):
@@ -36,7 +39,7 @@ def _die_with(parent):
         os._exit(1)
 
 
-def _work(conn, store_path, max_rows, parent=None):
+def _work(conn, store_path, max_rows, parent=None, gate=None):
     """A worker's loop: open the store once, then answer requests until the pipe closes."""
     if parent is not None:
         _die_with(parent)
@@ -48,9 +51,12 @@ def _work(conn, store_path, max_rows, parent=None):
             request = conn.recv()
         except (EOFError, OSError):
             return
+        client = _client(conn) if "direct" in request else None
         try:
             if "page" in request:  # a page of the explorer, rendered here under the same time limit
                 reply = ("ok", pages.route(site, *request["page"]))
+            elif client is not None:
+                reply = _write(conn, client, answer(graph, request, max_rows), request["direct"]["head_only"], gate)
             else:
                 reply = ("ok", *answer(graph, request, max_rows))
             # a worker grown past RECYCLE_MB by a large result hands it over and is replaced: memory
@@ -60,6 +66,41 @@ def _work(conn, store_path, max_rows, parent=None):
             conn.send(("error", e.http_status, str(e), resident_mb() > RECYCLE_MB))
         except Exception as e:  # noqa: BLE001 - a worker reports, it never dies of a query
             conn.send(("error", 500, f"the query failed: {type(e).__name__}: {e}", resident_mb() > RECYCLE_MB))
+        finally:
+            if client is not None:
+                client.close()  # this process's copy: the connection stays open in the server's
+
+
+class Sent:
+    """A result the worker wrote to the client's connection itself; REST is what the socket would not
+    take at once (the server's thread sends it); BROKEN: the worker died mid-write (close the connection)."""
+
+    def __init__(self, rest=b"", broken=False):
+        self.rest, self.broken = rest, broken
+
+
+def _client(conn):
+    """The client's connection, passed along with the request (SCM_RIGHTS over the pool's Unix socket).
+    A connected TCP socket can reach only its client (the seccomp filter still stops new ones)."""
+    return socket.socket(fileno=reduction.recv_handle(conn))
+
+
+def _write(conn, client, answered, head_only, gate):
+    """Write the result to the client's connection without waiting on it; the rest, if any, goes back to
+    the server with the reply. Under the gate, "writing" first: from then on the server lets it finish."""
+    data = encode(result(*answered), head_only=head_only)
+    sent = 0
+    with gate:
+        conn.send(("writing",))
+        try:  # MSG_DONTWAIT: never blocking, without changing the flags the server's copy shares
+            while sent < len(data):
+                sent += client.send(data[sent:sent + (1 << 20)], socket.MSG_DONTWAIT)
+        except (BlockingIOError, InterruptedError):
+            pass
+        except OSError:  # the client went away: nothing more to send
+            sent = len(data)
+    client.close()  # before the reply: the server may close the connection as soon as it has it
+    return ("sent", data[sent:])
 
 
 class _Site:
@@ -78,25 +119,27 @@ def answer(graph, request, max_rows):
     """Run one protocol request in this process: (kind, format, body bytes).
 
     request: {"query", "default_graphs", "named_graphs", "format"} where the graph lists are None
-    when the protocol gave none, and format is a key of kg.query.results' formats.
+    when the protocol gave none, and format is a key of kg.query.results' formats; "checked": the
+    query is the text kg.query.policy accepted (kg.serve.protocol.parse), not read again here.
     """
-    text = check(request["query"])  # the text checked is the text run: its escapes decoded
+    text = request["query"] if request.get("checked") else check(request["query"])  # the text checked is the text run
     result = graph.query(text, user=True, default_graphs=request.get("default_graphs"),
                          named_graphs=request.get("named_graphs"))
+    table_fmt, graph_fmt = request["format"]
+    if isinstance(result, ox.QuerySolutions) and table_fmt in RESULT_FORMATS:
+        return "select", table_fmt, _solutions(result, table_fmt, max_rows)
     if isinstance(result, ox.QueryBoolean):
         kind, res = "ask", Result("ask", boolean=bool(result))
-    elif hasattr(result, "variables"):  # ox.QuerySolutions, or a server's remote.Rows
+    elif hasattr(result, "variables"):  # a server's remote.Rows
         variables = [v.value for v in result.variables]
         rows, size = [], 0
         for s in result:
             if len(rows) == max_rows:
-                raise Refused(f"the result has more than {max_rows:,} rows, the server's limit "
-                              "(kg serve --max-rows): add a LIMIT, or page with LIMIT and OFFSET")
+                raise _too_many(max_rows)
             row = {v: s[v] for v in variables}
             size += sum(len(t.value) for t in row.values() if t is not None and not isinstance(t, ox.Triple))
             if size > MAX_BYTES:
-                raise Refused(f"the result is over {MAX_BYTES // 1_000_000:,} MB, the server's limit: select fewer "
-                              "or shorter values, or page with LIMIT and OFFSET")
+                raise _too_big()
             rows.append(row)
         kind, res = "select", Result("select", variables, rows)
     else:
@@ -107,9 +150,87 @@ def answer(graph, request, max_rows):
                               "(kg serve --max-rows): narrow the CONSTRUCT or DESCRIBE")
             triples.append(t)
         kind, res = "graph", Result("graph", triples=triples)
-    table_fmt, graph_fmt = request["format"]
     fmt = graph_fmt if kind == "graph" else table_fmt
     return kind, fmt, res.serialize(fmt)
+
+
+def _too_many(max_rows):
+    return Refused(f"the result has more than {max_rows:,} rows, the server's limit "
+                   "(kg serve --max-rows): add a LIMIT, or page with LIMIT and OFFSET")
+
+
+def _too_big():
+    return Refused(f"the result is over {MAX_BYTES // 1_000_000:,} MB, the server's limit: select fewer "
+                   "or shorter values, or page with LIMIT and OFFSET")
+
+
+class _Past(Exception):
+    """Raised inside pyoxigraph's serialiser: the result has grown past MAX_BYTES."""
+
+
+class _Sink:
+    """Where pyoxigraph's serialiser writes a result: kept in memory up to MAX_BYTES, then stopped."""
+
+    def __init__(self):
+        self.parts, self.size = [], 0
+
+    def write(self, chunk):
+        self.size += len(chunk)
+        if self.size > MAX_BYTES:
+            raise _Past
+        self.parts.append(chunk)
+        return len(chunk)
+
+    def flush(self):
+        pass
+
+
+def _solutions(result, fmt, max_rows):
+    """The solutions in FMT by pyoxigraph's own serialiser (a Python dict per row and json.dumps cost
+    kg serve more than many queries did), refused past MAX_ROWS rows or MAX_BYTES, as before.
+
+    The rows are counted in the bytes: exactly for XML (a <result> each) and TSV (a line each, values
+    escaped); for JSON and CSV the count of "{" or lines bounds them from above, and only a result that
+    bound puts near the cap is read again, row by row, to count them exactly.
+    """
+    sink = _Sink()
+    try:
+        result.serialize(sink, RESULT_FORMATS[fmt])
+    except _Past:
+        raise _too_big() from None
+    body = b"".join(sink.parts)
+    if _at_most(body, fmt) > max_rows and _rows(body, fmt) > max_rows:
+        raise _too_many(max_rows)
+    return body
+
+
+def _at_most(body, fmt):
+    """An upper bound of the rows in BODY, a results document that pyoxigraph wrote in FMT.
+
+    >>> _at_most(b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"{"}},{}]}}', "json")
+    4
+    >>> _at_most(b'?x\\n"a"\\n"b"\\n', "tsv"), _at_most(b"<results><result></result></results>", "xml")
+    (2, 1)
+    """
+    if fmt == "json":  # the document's own 3, and at least one per row
+        return body.count(b"{") - 3
+    if fmt == "xml":
+        return body.count(b"<result>")
+    return body.count(b"\n") - 1  # after the header line; CSV quotes a value with a line break in it
+
+
+def _rows(body, fmt):
+    """The exact number of rows in BODY.
+
+    >>> _rows(b'x\\r\\n"a\\r\\nb"\\r\\nc\\r\\n', "csv")
+    2
+    """
+    if fmt == "csv":
+        import csv  # with io: only for a large CSV result near the row cap
+        import io
+
+        return sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8"), newline=""))) - 1
+    return sum(1 for _ in ox.parse_query_results(body, format=RESULT_FORMATS[fmt]))
 
 
 class Pool:
@@ -122,6 +243,7 @@ class Pool:
         self._idle = queue.Queue()
         self._closed = False
         self._all = set()
+        self._gates = {}  # worker pid -> its gate (see _stop)
         self._lock = threading.Lock()
         for _ in range(size):
             self._idle.put(self._spawn())
@@ -132,24 +254,38 @@ class Pool:
 
     def _spawn(self):
         parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=_work, args=(child, self.store_path, self.max_rows, os.getpid()), daemon=True)
+        gate = self._ctx.Lock()  # held by the worker while it writes to a client, by the server to stop it
+        proc = self._ctx.Process(target=_work, args=(child, self.store_path, self.max_rows, os.getpid(), gate), daemon=True)
         proc.start()
         child.close()
         with self._lock:
             self._all.add((proc, parent))
+            self._gates[proc.pid] = gate
         return proc, parent
 
-    def run(self, request):
+    def run(self, request, client=None):
         """(kind, format, body) for the request; Refused, TimedOut or Busy otherwise. A request waits for a
-        free worker up to the time limit, then its query has the whole time limit to run."""
-        return self._ask(request, "the query ran past")[1:4]
+        free worker up to the time limit, then its query has the whole time limit to run.
+
+        With CLIENT (the request's connection, and request["direct"]) the worker writes a result to it
+        itself, and this returns a Sent: the answer reaches the client without waiting for this process
+        to be scheduled again, one hand-over fewer per query (on a loaded machine each costs a scheduler
+        turn, ~2 ms). Errors still come back here, and are answered by the server."""
+        if client is None:
+            request = {k: v for k, v in request.items() if k != "direct"}
+        reply = self._ask(request, "the query ran past", client)
+        if reply[0] == "sent":
+            return Sent(reply[1])
+        if reply[0] == "broken":
+            return Sent(broken=True)
+        return reply[1:4]
 
     def page(self, path, query_string, headers):
         """The Response of one explorer page, rendered by a worker under the time limit (a search of
         3,000 typo words held the server's interpreter a minute, a first network view 12 s at 1M)."""
         return self._ask({"page": (path, query_string, headers)}, "the page took longer than")[1]
 
-    def _ask(self, request, late):
+    def _ask(self, request, late, client=None):
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
@@ -158,6 +294,8 @@ class Pool:
         deadline, grown = time.monotonic() + self.timeout, 0.0
         try:
             conn.send(request)
+            if client is not None:
+                reduction.send_handle(conn, client.fileno(), proc.pid)
             while True:  # in slices, looking at the worker's memory between them
                 ready = conn.poll(min(0.1, max(0.0, deadline - time.monotonic())))
                 if ready or time.monotonic() >= deadline:
@@ -165,7 +303,15 @@ class Pool:
                 grown = resident_mb(proc.pid)
                 if grown > self.memory_mb:
                     break
+            if not ready:
+                ready = self._stop(proc, conn)
             reply = conn.recv() if ready else None
+            if reply == ("writing",):  # writing to the client without blocking: let it finish
+                try:
+                    reply = conn.recv()
+                except (EOFError, OSError):  # died mid-write: part of a response may be out
+                    self._replace(worker)
+                    return ("broken",)
         except (EOFError, OSError):
             reply, ready = ("error", 500, "the worker running the query died"), True
             self._replace(worker)
@@ -185,6 +331,20 @@ class Pool:
             raise Refused(reply[2], reply[1])
         return reply
 
+    def _stop(self, proc, conn):
+        """Kill a worker past its limit, unless it has begun writing a result to its client: then True,
+        and it is let finish (a few microseconds: it never waits on the client). Under its gate, so that
+        a 503 never follows part of a 200 on the same connection."""
+        gate = self._gates.get(proc.pid)
+        if gate is None:
+            proc.kill()
+            return False
+        with gate:
+            if conn.poll(0):
+                return True
+            proc.kill()  # SIGKILL: it runs no more of its own code, so it never takes the gate after us
+        return False
+
     def _replace(self, worker):
         proc, conn = worker
         proc.kill()
@@ -197,6 +357,8 @@ class Pool:
             proc, conn = self._dead.get()
             proc.join()
             conn.close()
+            with self._lock:
+                self._gates.pop(proc.pid, None)
             while not self._closed:
                 try:
                     self._idle.put(self._spawn())
