@@ -228,7 +228,7 @@ def _by_words(graph, text, titled, typos, typed):
         people = [e for e in _people(graph, found) if _holds(graph, e, titled)]
         if len(people) == 1 and not typos:
             return Match(level, people, "title", True)
-        return Match(level, people or found, "title", False)
+        return Match(level, people or _people(graph, found) or found, "title", False)  # a title: people first
     wanted = [{w, *corrected.get(w, ())} for w in words]
     names = _names(graph, found)
     if len(found) > 1:
